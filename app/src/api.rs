@@ -1,0 +1,38 @@
+//! Server functions: the app's whole API. Each runs on the server, asks the policy module
+//! before touching a plan, and returns [`crate::error::AppError`] on failure.
+
+pub mod about_me;
+pub mod invites;
+pub mod people;
+pub mod session;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::role::Role;
+
+/// Someone in a list: a caseload, a team, a person's carers, the people a carer supports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub account_id: i64,
+    pub plan_id: Option<i64>,
+    pub name: String,
+    pub role: Role,
+    /// Email for staff lists; the relationship for carers.
+    pub detail: String,
+    /// Has set a password through their invite.
+    pub activated: bool,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::db::PersonRow> for PersonSummary {
+    fn from(row: crate::server::db::PersonRow) -> Self {
+        Self {
+            account_id: row.account_id,
+            plan_id: row.plan_id,
+            name: row.display_name,
+            role: row.role,
+            detail: row.detail,
+            activated: row.activated,
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Lists of people: a key worker's caseload, a team, a person's carers, a carer's people.
+
+use super::PersonSummary;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "caseload")]
+pub async fn caseload() -> Result<Vec<PersonSummary>, AppError> {
+    use crate::server::policy::{check, ServiceAction};
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    check(actor.role, ServiceAction::ViewCaseload)?;
+    let rows = http::state()?.db.caseload(actor.account_id).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+#[server(endpoint = "team")]
+pub async fn team() -> Result<Vec<PersonSummary>, AppError> {
+    use crate::server::policy::{check, ServiceAction};
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    check(actor.role, ServiceAction::ViewTeam)?;
+    let team_id = actor.team_id.ok_or(AppError::Forbidden)?;
+    let rows = http::state()?.db.team_members(team_id).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The carers the signed-in service user has invited.
+#[server(endpoint = "my_carers")]
+pub async fn my_carers() -> Result<Vec<PersonSummary>, AppError> {
+    use crate::server::access::{authorize_plan, own_plan};
+    use crate::server::policy::PlanAction;
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    let state = http::state()?;
+    let plan_id = own_plan(&state.db, &actor).await?;
+    authorize_plan(&state.db, &actor, plan_id, PlanAction::ListCarers).await?;
+    let rows = state.db.carers_of(plan_id).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The people who invited the signed-in carer.
+#[server(endpoint = "cared_for")]
+pub async fn cared_for() -> Result<Vec<PersonSummary>, AppError> {
+    use crate::server::policy::{check, ServiceAction};
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    check(actor.role, ServiceAction::ViewCaredFor)?;
+    let rows = http::state()?.db.cared_for(actor.account_id).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}

@@ -1,0 +1,102 @@
+//! The HTML shell, the routes and the page frame.
+
+use crate::api::session::{current_user, Me};
+use crate::components::common::layout::{Footer, Header, SkipLink};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::pages::{
+    about_me_page::AboutMePage, carers_page::CarersPage, caseload_page::CaseloadPage, home_page::HomePage,
+    invite_page::InvitePage, login_page::LoginPage, not_found_page::NotFoundPage, team_page::TeamPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole HTML document, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let locale = crate::server::http::page_setup();
+    #[cfg(not(feature = "ssr"))]
+    let locale = Locale::default();
+    provide_context(locale);
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in person, loaded once per page load; `None` when signed out.
+#[derive(Clone, Copy)]
+pub struct MeResource(pub Resource<Result<Option<Me>, AppError>>);
+
+pub fn use_me() -> Resource<Result<Option<Me>, AppError>> {
+    expect_context::<MeResource>().0
+}
+
+/// The locale the server rendered the page in: from the shell's context on the server, from
+/// `<html lang>` in the browser, so hydration sees the same words.
+fn page_locale() -> Locale {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|lang| Locale::parse(&lang))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        use_context::<Locale>().unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(page_locale());
+    provide_context(MeResource(Resource::new(|| (), |_| current_user())));
+    // Marks the page as interactive, for styles that need JavaScript and for browser tests.
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/wellbeing.css" />
+        <Link rel="manifest" href="/manifest.webmanifest" />
+        <Link rel="icon" href="/icons/icon-192.png" />
+        <Meta name="theme-color" content="#005eb8" />
+        <Router>
+            <SkipLink />
+            <Header />
+            <div class="page">
+                <main id="main-content" tabindex="-1">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("") view=HomePage />
+                        <Route path=path!("login") view=LoginPage />
+                        <Route path=path!("invite/:token") view=InvitePage />
+                        <Route path=path!("about-me") view=AboutMePage />
+                        <Route path=path!("plans/:plan_id/about-me") view=AboutMePage />
+                        <Route path=path!("caseload") view=CaseloadPage />
+                        <Route path=path!("team") view=TeamPage />
+                        <Route path=path!("carers") view=CarersPage />
+                    </Routes>
+                </main>
+            </div>
+            <Footer />
+        </Router>
+    }
+}

@@ -1,0 +1,4 @@
+//! Pieces of pages, grouped by feature; `common` holds what every page uses.
+
+pub mod common;
+pub mod people;

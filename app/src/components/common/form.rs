@@ -1,0 +1,184 @@
+//! Form pieces in the NHS pattern: an error summary at the top that links to each field, and
+//! each field with its label, hint and own error message.
+
+use crate::error::{AppError, FieldError};
+use crate::i18n::tr_key;
+use crate::tr;
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos::server_fn::ServerFn;
+
+/// The last answer of a form's action, as an error if it was one.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned())))
+}
+
+/// Counts the action's successes: lists reload after a success, never after an error (which
+/// would throw away what the person typed).
+pub fn success_count<S>(action: ServerAction<S>) -> ReadSignal<u32>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let (count, set_count) = signal(0u32);
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            set_count.update(|c| *c += 1);
+        }
+    });
+    count
+}
+
+/// Loads `path` afresh, dropping everything held in memory (after logging in or out).
+pub fn reload_to(path: &str) {
+    let _ = window().location().set_href(path);
+}
+
+fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<FieldError>> {
+    Signal::derive(move || {
+        error.with(|e| e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == field).cloned()))
+    })
+}
+
+/// "There is a problem": the whole error, then one link per field to jump to it.
+/// `form` is the id prefix of the form's fields, as given to [`TextField`].
+#[component]
+pub fn ErrorSummary(error: Signal<Option<AppError>>, #[prop(optional)] form: &'static str) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let fields = e.field_errors().to_vec();
+            let message = if fields.is_empty() { tr_key(e.message_key(), None) } else { String::new() };
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2 class="error-summary__title">{tr!("error.summary_title")}</h2>
+                    <Show when={
+                        let has = !message.is_empty();
+                        move || has
+                    }>
+                        <p>{message.clone()}</p>
+                    </Show>
+                    <ul class="error-summary__list">
+                        {fields
+                            .into_iter()
+                            .map(|f| {
+                                view! {
+                                    <li>
+                                        <a href=format!("#{form}{}", f.field)>{tr_key(&f.key, f.limit)}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The error line under one field, linked to it with `aria-describedby`.
+#[component]
+fn FieldMessage(error: Signal<Option<FieldError>>, id: String) -> impl IntoView {
+    move || {
+        error.get().map(|f| {
+            view! {
+                <p class="field__error" id=format!("{id}-error")>
+                    <span class="visually-hidden">{tr!("error.prefix")}</span>
+                    {tr_key(&f.key, f.limit)}
+                </p>
+            }
+        })
+    }
+}
+
+fn described_by(hint: bool, error: Signal<Option<FieldError>>, id: String) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if error.with(|e| e.is_some()) {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    })
+}
+
+/// A single-line input with label, optional hint and error.
+#[component]
+pub fn TextField(
+    /// Form field name; with `form` before it, the element id.
+    name: &'static str,
+    /// Id prefix, for pages with more than one form.
+    #[prop(optional)]
+    form: &'static str,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] required: bool,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let field = field_error(error, name);
+    let has_hint = hint.is_some();
+    let id = format!("{form}{name}");
+    view! {
+        <div class="field" class:field--error=move || field.with(|f| f.is_some())>
+            <label class="field__label" for=id.clone()>
+                {label}
+            </label>
+            {hint.map(|h| view! { <p class="field__hint" id=format!("{id}-hint")>{h}</p> })}
+            <FieldMessage error=field id=id.clone() />
+            <input
+                class="field__input"
+                id=id.clone()
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                maxlength=maxlength
+                required=required
+                aria-invalid=move || field.with(|f| f.is_some().then_some("true"))
+                aria-describedby=described_by(has_hint, field, id)
+            />
+        </div>
+    }
+}
+
+/// A multi-line answer with label, hint and error, starting with `value`.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: String,
+    hint: String,
+    value: String,
+    maxlength: usize,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let field = field_error(error, name);
+    view! {
+        <div class="field" class:field--error=move || field.with(|f| f.is_some())>
+            <label class="field__label" for=name>
+                {label}
+            </label>
+            <p class="field__hint" id=format!("{name}-hint")>
+                {hint}
+            </p>
+            <FieldMessage error=field id=name.to_string() />
+            <textarea
+                class="field__textarea"
+                id=name
+                name=name
+                rows="5"
+                maxlength=maxlength
+                aria-invalid=move || field.with(|f| f.is_some().then_some("true"))
+                aria-describedby=described_by(true, field, name.to_string())
+            >
+                {value}
+            </textarea>
+        </div>
+    }
+}

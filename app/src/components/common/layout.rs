@@ -1,0 +1,121 @@
+//! The frame around every page: skip link, header with navigation, language and log out.
+
+use crate::api::session::{Logout, Me, SetLanguage};
+use crate::app::use_me;
+use crate::components::common::form::reload_to;
+use crate::domain::role::Role;
+use crate::i18n::{use_locale, Locale};
+use crate::tr;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main-content">
+            {tr!("nav.skip")}
+        </a>
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let me = use_me();
+    view! {
+        <header class="header">
+            <div class="header__inner">
+                <a class="header__name" href="/">
+                    {tr!("app.name")}
+                </a>
+                <LanguageSwitcher />
+            </div>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    me.await.ok().flatten().map(|me| view! { <Navigation me /> })
+                })}
+            </Transition>
+        </header>
+    }
+}
+
+fn links(role: Role) -> Vec<(&'static str, String)> {
+    let home = ("/", tr!("nav.home"));
+    match role {
+        Role::ServiceUser => vec![home, ("/about-me", tr!("nav.about_me")), ("/carers", tr!("nav.carers"))],
+        Role::KeyWorker => vec![home, ("/caseload", tr!("nav.caseload"))],
+        Role::TeamAdmin => vec![home, ("/team", tr!("nav.team"))],
+        Role::Carer => vec![home],
+    }
+}
+
+#[component]
+fn Navigation(me: Me) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if logout.value().with(|v| matches!(v, Some(Ok(())))) {
+            reload_to("/login");
+        }
+    });
+    view! {
+        <nav class="nav" aria-label=tr!("nav.label")>
+            <ul class="nav__list">
+                {links(me.role)
+                    .into_iter()
+                    .map(|(href, label)| {
+                        view! {
+                            <li>
+                                <a class="nav__link" href=href>
+                                    {label}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <ActionForm action=logout attr:class="nav__logout">
+                <span class="nav__who">{tr!("nav.signed_in_as", name = me.name.clone())}</span>
+                <button type="submit" class="button button--secondary">
+                    {tr!("nav.logout")}
+                </button>
+            </ActionForm>
+        </nav>
+    }
+}
+
+/// A plain form, so changing language always reloads the page in that language, with or
+/// without JavaScript.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let current = use_locale();
+    view! {
+        <form class="language" method="post" action=SetLanguage::url()>
+            <label class="language__label" for="lang">
+                {tr!("nav.language")}
+            </label>
+            <select id="lang" name="lang">
+                {Locale::ALL
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <option value=l.code() selected={l == current} lang=l.code()>
+                                {l.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <button type="submit" class="button button--secondary">
+                {tr!("nav.change_language")}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="footer">
+            <p>{tr!("footer.crisis")}</p>
+        </footer>
+    }
+}

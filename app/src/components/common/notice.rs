@@ -1,0 +1,32 @@
+//! Messages about the state of things: errors, confirmations, empty states.
+
+use crate::error::AppError;
+use crate::i18n::tr_key;
+use crate::tr;
+use leptos::prelude::*;
+
+/// A whole-page problem, such as not being signed in or a plan that is not there.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let signed_out = error == AppError::Unauthenticated;
+    view! {
+        <div class="notice notice--warning" role="alert">
+            <p>{tr_key(error.message_key(), None)}</p>
+            <Show when=move || signed_out>
+                <p>
+                    <a href="/login">{tr!("nav.login")}</a>
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// A polite confirmation that something worked.
+#[component]
+pub fn SuccessNotice(children: Children) -> impl IntoView {
+    view! {
+        <div class="notice notice--success" role="status">
+            {children()}
+        </div>
+    }
+}

@@ -1,0 +1,24 @@
+//! Wellbeing Plan: the care and support plan a person owns.
+//!
+//! Built twice by cargo-leptos: with `ssr` for the server (pages rendered to HTML, server
+//! functions, database, sessions, policy) and with `hydrate` for the browser (WASM).
+
+rust_i18n::i18n!("locales", fallback = "en");
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Browser entry point: attaches the WASM app to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,62 @@
+//! The people who care for the service user, and inviting one more.
+
+use crate::api::invites::InviteCarer;
+use crate::api::people::my_carers;
+use crate::components::common::form::{action_error, success_count, ErrorSummary, TextField};
+use crate::components::common::notice::ErrorNotice;
+use crate::components::people::{InviteLink, PersonList};
+use crate::domain::account::{EMAIL_MAX, NAME_MAX, RELATIONSHIP_MAX};
+use crate::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn CarersPage() -> impl IntoView {
+    let invite = ServerAction::<InviteCarer>::new();
+    let invited = success_count(invite);
+    let carers = Resource::new(move || invited.get(), |_| my_carers());
+    let error = action_error(invite);
+    view! {
+        <Title text=tr!("nav.carers") />
+        <h1>{tr!("nav.carers")}</h1>
+        <p class="lead">{tr!("carers.intro")}</p>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match carers.await {
+                    Ok(people) => view! { <PersonList people empty=tr!("carers.empty") /> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <section aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{tr!("carers.invite_title")}</h2>
+            {move || {
+                invite.value().get().and_then(Result::ok).map(|invite| view! { <InviteLink invite /> })
+            }}
+            <ErrorSummary error />
+            <ActionForm action=invite>
+                <TextField name="name" label=tr!("invite.name") maxlength=NAME_MAX required=true error />
+                <TextField
+                    name="email"
+                    label=tr!("invite.email")
+                    input_type="email"
+                    autocomplete="off"
+                    maxlength=EMAIL_MAX
+                    required=true
+                    error
+                />
+                <TextField
+                    name="relationship"
+                    label=tr!("carers.relationship")
+                    hint=tr!("carers.relationship_hint")
+                    maxlength=RELATIONSHIP_MAX
+                    required=true
+                    error
+                />
+                <button type="submit" class="button" disabled=invite.pending()>
+                    {tr!("carers.invite_submit")}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

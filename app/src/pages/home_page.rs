@@ -1,0 +1,99 @@
+use crate::api::people::cared_for;
+use crate::api::session::Me;
+use crate::app::use_me;
+use crate::components::common::notice::ErrorNotice;
+use crate::domain::role::Role;
+use crate::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let me = use_me();
+    view! {
+        <Title text=tr!("app.name") />
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => view! { <Dashboard me /> }.into_any(),
+                    Ok(None) => view! { <Welcome /> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Welcome() -> impl IntoView {
+    view! {
+        <h1>{tr!("home.welcome_title")}</h1>
+        <p class="lead">{tr!("home.welcome_body")}</p>
+        <p>
+            <a class="button" href="/login">
+                {tr!("nav.login")}
+            </a>
+        </p>
+    }
+}
+
+#[component]
+fn Card(href: &'static str, title: String, body: String) -> impl IntoView {
+    view! {
+        <li class="card card--link">
+            <h2 class="card__title">
+                <a href=href>{title}</a>
+            </h2>
+            <p>{body}</p>
+        </li>
+    }
+}
+
+#[component]
+fn Dashboard(me: Me) -> impl IntoView {
+    let cards = match me.role {
+        Role::ServiceUser => view! {
+            <Card href="/about-me" title=tr!("nav.about_me") body=tr!("home.about_me_card") />
+            <Card href="/carers" title=tr!("nav.carers") body=tr!("home.carers_card") />
+        }
+        .into_any(),
+        Role::KeyWorker => {
+            view! { <Card href="/caseload" title=tr!("nav.caseload") body=tr!("home.caseload_card") /> }.into_any()
+        }
+        Role::TeamAdmin => view! { <Card href="/team" title=tr!("nav.team") body=tr!("home.team_card") /> }.into_any(),
+        Role::Carer => view! { <CaredFor /> }.into_any(),
+    };
+    view! {
+        <h1>{tr!("home.hello", name = me.name)}</h1>
+        <ul class="card-list">{cards}</ul>
+    }
+}
+
+/// A carer's home: who invited them. Nothing of a plan shows until the person shares it.
+#[component]
+fn CaredFor() -> impl IntoView {
+    let people = Resource::new(|| (), |_| cared_for());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match people.await {
+                    Ok(people) => {
+                        people
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <li class="card">
+                                        <h2 class="card__title">{p.name.clone()}</h2>
+                                        <p>{tr!("home.nothing_shared", name = p.name)}</p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                            .into_any()
+                    }
+                    Err(e) => view! { <li><ErrorNotice error=e /></li> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,109 @@
+//! A team admin's view: who is in the team, inviting key workers and service users.
+
+use crate::api::invites::{InviteKeyWorker, InviteServiceUser};
+use crate::api::people::team;
+use crate::api::PersonSummary;
+use crate::components::common::form::{action_error, success_count, ErrorSummary, TextField};
+use crate::components::common::notice::ErrorNotice;
+use crate::components::people::{InviteLink, PersonList};
+use crate::domain::account::{EMAIL_MAX, NAME_MAX};
+use crate::domain::role::Role;
+use crate::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let invite_worker = ServerAction::<InviteKeyWorker>::new();
+    let invite_person = ServerAction::<InviteServiceUser>::new();
+    let workers_added = success_count(invite_worker);
+    let people_added = success_count(invite_person);
+    let members = Resource::new(move || (workers_added.get(), people_added.get()), |_| team());
+    let worker_error = action_error(invite_worker);
+    let person_error = action_error(invite_person);
+    view! {
+        <Title text=tr!("nav.team") />
+        <h1>{tr!("nav.team")}</h1>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match members.await {
+                    Ok(people) => {
+                        let key_workers: Vec<PersonSummary> =
+                            people.iter().filter(|p| p.role == Role::KeyWorker).cloned().collect();
+                        view! {
+                            <PersonList people empty=tr!("team.empty") />
+                            <section aria-labelledby="person-heading">
+                                <h2 id="person-heading">{tr!("team.invite_person_title")}</h2>
+                                {move || {
+                                    invite_person
+                                        .value()
+                                        .get()
+                                        .and_then(Result::ok)
+                                        .map(|invite| view! { <InviteLink invite /> })
+                                }}
+                                <ErrorSummary error=person_error form="person-" />
+                                <ActionForm action=invite_person>
+                                    <TextField
+                                        name="name" form="person-"
+                                        label=tr!("invite.name")
+                                        maxlength=NAME_MAX
+                                        required=true
+                                        error=person_error
+                                    />
+                                    <TextField
+                                        name="email" form="person-"
+                                        label=tr!("invite.email")
+                                        input_type="email"
+                                        autocomplete="off"
+                                        maxlength=EMAIL_MAX
+                                        required=true
+                                        error=person_error
+                                    />
+                                    <div class="field">
+                                        <label class="field__label" for="key_worker_id">
+                                            {tr!("team.key_worker")}
+                                        </label>
+                                        <select class="field__select" id="key_worker_id" name="key_worker_id" required>
+                                            {key_workers
+                                                .into_iter()
+                                                .map(|k| view! { <option value=k.account_id>{k.name}</option> })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <button type="submit" class="button" disabled=invite_person.pending()>
+                                        {tr!("caseload.invite_submit")}
+                                    </button>
+                                </ActionForm>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <section aria-labelledby="worker-heading">
+            <h2 id="worker-heading">{tr!("team.invite_worker_title")}</h2>
+            {move || {
+                invite_worker.value().get().and_then(Result::ok).map(|invite| view! { <InviteLink invite /> })
+            }}
+            <ErrorSummary error=worker_error form="worker-" />
+            <ActionForm action=invite_worker>
+                <TextField name="name" form="worker-" label=tr!("invite.name") maxlength=NAME_MAX required=true error=worker_error />
+                <TextField
+                    name="email"
+                    form="worker-"
+                    label=tr!("invite.email")
+                    input_type="email"
+                    autocomplete="off"
+                    maxlength=EMAIL_MAX
+                    required=true
+                    error=worker_error
+                />
+                <button type="submit" class="button" disabled=invite_worker.pending()>
+                    {tr!("team.invite_worker_submit")}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! Server-only parts: database, sessions, the authorisation policy and HTTP helpers.
+//! Compiled only with the `ssr` feature.
+
+pub mod access;
+pub mod auth;
+pub mod db;
+pub mod http;
+pub mod policy;
+pub mod state;

@@ -1,0 +1,590 @@
+//! The repository: every query the app makes, over SQLite or PostgreSQL.
+//!
+//! One implementation serves both databases through sqlx's `Any` driver: the SQL here is the
+//! common dialect of the two (`$n` placeholders, `RETURNING`, BIGINT Unix times, TEXT enums),
+//! so the integration tests exercise the very same code on each backend.
+
+use crate::domain::about_me::AboutMe;
+use crate::domain::role::Role;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+use std::sync::Once;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("not found")]
+    NotFound,
+    #[error("conflicts with existing data")]
+    Conflict,
+    #[error(transparent)]
+    Other(sqlx::Error),
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => Self::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict,
+            _ => Self::Other(e),
+        }
+    }
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// An account as stored, with its password hash: never sent to a browser.
+pub struct AccountRow {
+    pub id: i64,
+    pub role: Role,
+    pub display_name: String,
+    pub password_hash: Option<String>,
+    pub team_id: Option<i64>,
+    pub locale: String,
+}
+
+pub struct SessionRow {
+    pub id: i64,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub account: AccountRow,
+}
+
+pub struct InviteRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub display_name: String,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+/// Who stands where around one plan.
+pub struct PlanParties {
+    pub plan_id: i64,
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub key_worker_id: Option<i64>,
+    pub team_id: Option<i64>,
+}
+
+/// A person on a caseload or in a team list.
+pub struct PersonRow {
+    pub account_id: i64,
+    pub plan_id: Option<i64>,
+    pub display_name: String,
+    pub role: Role,
+    pub detail: String,
+    pub activated: bool,
+}
+
+/// What ties a newly invited account to the rest of the service.
+pub enum InviteFor {
+    /// A key worker joining a team.
+    Staff,
+    /// A service user, with a new plan on this key worker's caseload.
+    PlanOwner { key_worker_id: i64 },
+    /// A carer invited by the owner of this plan.
+    CarerOf { plan_id: i64, relationship: String },
+}
+
+pub struct NewInvite<'a> {
+    pub role: Role,
+    pub display_name: &'a str,
+    pub email: &'a str,
+    pub team_id: Option<i64>,
+    pub created_by: Option<i64>,
+    pub token_hash: &'a str,
+    pub expires_at: i64,
+    pub now: i64,
+    pub links: InviteFor,
+}
+
+pub struct AccessEntry<'a> {
+    pub plan_id: i64,
+    pub actor_id: i64,
+    pub actor_role: Role,
+    pub section: &'a str,
+    pub action: &'a str,
+    pub at: i64,
+}
+
+const ACCOUNT_COLUMNS: &str = "a.id, a.role, a.display_name, a.password_hash, a.team_id, a.locale";
+
+fn account_from(row: &AnyRow) -> DbResult<AccountRow> {
+    let role: String = row.try_get("role")?;
+    Ok(AccountRow {
+        id: row.try_get("id")?,
+        role: Role::parse(&role).ok_or(DbError::Other(sqlx::Error::Decode(format!("unknown role {role}").into())))?,
+        display_name: row.try_get("display_name")?,
+        password_hash: row.try_get("password_hash")?,
+        team_id: row.try_get("team_id")?,
+        locale: row.try_get("locale")?,
+    })
+}
+
+impl Db {
+    /// Opens the database named by `url` (`sqlite://path` or `postgres://...`), creating a
+    /// SQLite file if it is missing, and applies pending migrations. Start-up stops on failure.
+    pub async fn connect(url: &str) -> DbResult<Self> {
+        static DRIVERS: Once = Once::new();
+        DRIVERS.call_once(sqlx::any::install_default_drivers);
+
+        let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
+        let options = AnyPoolOptions::new();
+        let pool = match backend {
+            Backend::Sqlite => {
+                let url = sqlite_url(url)?;
+                options
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // WAL lets readers carry on while one writer writes; the busy timeout
+                            // makes a second writer wait instead of failing at once.
+                            sqlx::raw_sql(
+                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+                            )
+                            .execute(conn)
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Backend::Postgres => options.max_connections(16).connect(url).await?,
+        };
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await.map_err(|e| DbError::Other(e.into()))?;
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    // ---- teams and accounts
+
+    pub async fn create_team(&self, name: &str, now: i64) -> DbResult<i64> {
+        Ok(sqlx::query_scalar("INSERT INTO teams (name, created_at) VALUES ($1, $2) RETURNING id")
+            .bind(name)
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    pub async fn count_accounts(&self) -> DbResult<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(&self.pool).await?)
+    }
+
+    pub async fn account_by_email(&self, email: &str) -> DbResult<Option<AccountRow>> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = $1");
+        let row = sqlx::query(&sql).bind(email).fetch_optional(&self.pool).await?;
+        row.as_ref().map(account_from).transpose()
+    }
+
+    pub async fn account(&self, id: i64) -> DbResult<Option<AccountRow>> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
+        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(account_from).transpose()
+    }
+
+    pub async fn set_locale(&self, account_id: i64, locale: &str) -> DbResult<()> {
+        sqlx::query("UPDATE accounts SET locale = $1 WHERE id = $2")
+            .bind(locale)
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Sets a password directly; used by demo seeding. People set theirs through an invite.
+    pub async fn set_password_hash(&self, account_id: i64, hash: &str) -> DbResult<()> {
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Removes an account; its sessions, invites, plan and carer links go with it.
+    pub async fn delete_account(&self, account_id: i64) -> DbResult<()> {
+        let done = sqlx::query("DELETE FROM accounts WHERE id = $1").bind(account_id).execute(&self.pool).await?;
+        if done.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(DbError::NotFound)
+        }
+    }
+
+    // ---- invitations
+
+    /// Creates the account, what ties it to the service (a plan, a carer link) and its one-time
+    /// invite in one transaction: nothing is left half-made. `Conflict` if the email is taken.
+    pub async fn create_invited_account(&self, invite: NewInvite<'_>) -> DbResult<i64> {
+        let mut tx = self.pool.begin().await?;
+        let account_id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (role, display_name, email, team_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(invite.role.as_str())
+        .bind(invite.display_name)
+        .bind(invite.email)
+        .bind(invite.team_id)
+        .bind(invite.now)
+        .fetch_one(&mut *tx)
+        .await?;
+        match invite.links {
+            InviteFor::Staff => {}
+            InviteFor::PlanOwner { key_worker_id } => {
+                let plan_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO plans (owner_id, key_worker_id, team_id, created_at) \
+                     VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(account_id)
+                .bind(key_worker_id)
+                .bind(invite.team_id)
+                .bind(invite.now)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query("INSERT INTO about_me (plan_id, updated_at) VALUES ($1, $2)")
+                    .bind(plan_id)
+                    .bind(invite.now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            InviteFor::CarerOf { plan_id, relationship } => {
+                sqlx::query(
+                    "INSERT INTO carers (plan_id, carer_id, relationship, created_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(plan_id)
+                .bind(account_id)
+                .bind(relationship)
+                .bind(invite.now)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        sqlx::query(
+            "INSERT INTO invites (token_hash, account_id, created_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(invite.token_hash)
+        .bind(account_id)
+        .bind(invite.created_by)
+        .bind(invite.now)
+        .bind(invite.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(account_id)
+    }
+
+    pub async fn invite(&self, token_hash: &str) -> DbResult<Option<InviteRow>> {
+        let row = sqlx::query(
+            "SELECT i.id, i.account_id, a.display_name, i.expires_at, i.used_at \
+             FROM invites i JOIN accounts a ON a.id = i.account_id WHERE i.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(InviteRow {
+                id: r.try_get("id")?,
+                account_id: r.try_get("account_id")?,
+                display_name: r.try_get("display_name")?,
+                expires_at: r.try_get("expires_at")?,
+                used_at: r.try_get("used_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Uses the invite and sets the password together. `Conflict` if the invite was used in the
+    /// meantime (two tabs, a replayed link): only the first use counts.
+    pub async fn accept_invite(&self, invite: &InviteRow, password_hash: &str, now: i64) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let used = sqlx::query("UPDATE invites SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(invite.id)
+            .execute(&mut *tx)
+            .await?;
+        if used.rows_affected() != 1 {
+            return Err(DbError::Conflict);
+        }
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(invite.account_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // ---- sessions
+
+    pub async fn create_session(&self, token_hash: &str, account_id: i64, now: i64) -> DbResult<()> {
+        sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+            .bind(token_hash)
+            .bind(account_id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn session(&self, token_hash: &str) -> DbResult<Option<SessionRow>> {
+        let sql = format!(
+            "SELECT s.id AS session_id, s.created_at, s.last_seen_at, {ACCOUNT_COLUMNS} \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1"
+        );
+        let row = sqlx::query(&sql).bind(token_hash).fetch_optional(&self.pool).await?;
+        row.map(|r| {
+            Ok(SessionRow {
+                id: r.try_get("session_id")?,
+                created_at: r.try_get("created_at")?,
+                last_seen_at: r.try_get("last_seen_at")?,
+                account: account_from(&r)?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn touch_session(&self, session_id: i64, now: i64) -> DbResult<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(session_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, session_id: i64) -> DbResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1").bind(session_id).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    // ---- plans
+
+    pub async fn plan_of_owner(&self, owner_id: i64) -> DbResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM plans WHERE owner_id = $1")
+            .bind(owner_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn plan_parties(&self, plan_id: i64) -> DbResult<Option<PlanParties>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.owner_id, a.display_name, p.key_worker_id, p.team_id \
+             FROM plans p JOIN accounts a ON a.id = p.owner_id WHERE p.id = $1",
+        )
+        .bind(plan_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(PlanParties {
+                plan_id: r.try_get("id")?,
+                owner_id: r.try_get("owner_id")?,
+                owner_name: r.try_get("display_name")?,
+                key_worker_id: r.try_get("key_worker_id")?,
+                team_id: r.try_get("team_id")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn is_carer(&self, plan_id: i64, account_id: i64) -> DbResult<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carers WHERE plan_id = $1 AND carer_id = $2")
+            .bind(plan_id)
+            .bind(account_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n > 0)
+    }
+
+    /// About Me and when it was last saved.
+    pub async fn about_me(&self, plan_id: i64) -> DbResult<(AboutMe, i64)> {
+        let r = sqlx::query(
+            "SELECT who_i_am, what_matters, strengths, working, not_working, people, support, \
+             communication, decisions, updated_at FROM about_me WHERE plan_id = $1",
+        )
+        .bind(plan_id)
+        .fetch_one(&self.pool)
+        .await?;
+        let about = AboutMe {
+            who_i_am: r.try_get("who_i_am")?,
+            what_matters: r.try_get("what_matters")?,
+            strengths: r.try_get("strengths")?,
+            working: r.try_get("working")?,
+            not_working: r.try_get("not_working")?,
+            people: r.try_get("people")?,
+            support: r.try_get("support")?,
+            communication: r.try_get("communication")?,
+            decisions: r.try_get("decisions")?,
+        };
+        Ok((about, r.try_get("updated_at")?))
+    }
+
+    pub async fn save_about_me(&self, plan_id: i64, about: &AboutMe, by: i64, now: i64) -> DbResult<()> {
+        let done = sqlx::query(
+            "UPDATE about_me SET who_i_am = $1, what_matters = $2, strengths = $3, working = $4, \
+             not_working = $5, people = $6, support = $7, communication = $8, decisions = $9, \
+             updated_at = $10, updated_by = $11 WHERE plan_id = $12",
+        )
+        .bind(&about.who_i_am)
+        .bind(&about.what_matters)
+        .bind(&about.strengths)
+        .bind(&about.working)
+        .bind(&about.not_working)
+        .bind(&about.people)
+        .bind(&about.support)
+        .bind(&about.communication)
+        .bind(&about.decisions)
+        .bind(now)
+        .bind(by)
+        .bind(plan_id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(DbError::NotFound)
+        }
+    }
+
+    // ---- people lists
+
+    /// The service users whose key worker this is, by name.
+    pub async fn caseload(&self, key_worker_id: i64) -> DbResult<Vec<PersonRow>> {
+        self.people(
+            "SELECT a.id, p.id AS plan_id, a.display_name, a.role, a.email AS detail, \
+             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated \
+             FROM plans p JOIN accounts a ON a.id = p.owner_id WHERE p.key_worker_id = $1 \
+             ORDER BY a.display_name",
+            key_worker_id,
+        )
+        .await
+    }
+
+    /// Everyone in a team with their role (admins, key workers, service users), by name.
+    pub async fn team_members(&self, team_id: i64) -> DbResult<Vec<PersonRow>> {
+        self.people(
+            "SELECT a.id, p.id AS plan_id, a.display_name, a.role, a.email AS detail, \
+             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated \
+             FROM accounts a LEFT JOIN plans p ON p.owner_id = a.id WHERE a.team_id = $1 \
+             ORDER BY a.role, a.display_name",
+            team_id,
+        )
+        .await
+    }
+
+    /// The carers a plan's owner has invited.
+    pub async fn carers_of(&self, plan_id: i64) -> DbResult<Vec<PersonRow>> {
+        self.people(
+            "SELECT a.id, c.plan_id, a.display_name, a.role, c.relationship AS detail, \
+             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated \
+             FROM carers c JOIN accounts a ON a.id = c.carer_id WHERE c.plan_id = $1 \
+             ORDER BY a.display_name",
+            plan_id,
+        )
+        .await
+    }
+
+    /// The people who invited this carer, one row per plan.
+    pub async fn cared_for(&self, carer_id: i64) -> DbResult<Vec<PersonRow>> {
+        self.people(
+            "SELECT a.id, p.id AS plan_id, a.display_name, a.role, c.relationship AS detail, 1 AS activated \
+             FROM carers c JOIN plans p ON p.id = c.plan_id JOIN accounts a ON a.id = p.owner_id \
+             WHERE c.carer_id = $1 ORDER BY a.display_name",
+            carer_id,
+        )
+        .await
+    }
+
+    async fn people(&self, sql: &str, key: i64) -> DbResult<Vec<PersonRow>> {
+        let rows = sqlx::query(sql).bind(key).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let role: String = r.try_get("role")?;
+                let activated: i64 = r.try_get("activated")?;
+                Ok(PersonRow {
+                    account_id: r.try_get("id")?,
+                    plan_id: r.try_get("plan_id")?,
+                    display_name: r.try_get("display_name")?,
+                    role: Role::parse(&role).unwrap_or(Role::ServiceUser),
+                    detail: r.try_get("detail")?,
+                    activated: activated == 1,
+                })
+            })
+            .collect()
+    }
+
+    // ---- access log
+
+    pub async fn record_access(&self, entry: AccessEntry<'_>) -> DbResult<()> {
+        sqlx::query(
+            "INSERT INTO access_log (at, plan_id, actor_id, actor_role, section, action) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(entry.at)
+        .bind(entry.plan_id)
+        .bind(entry.actor_id)
+        .bind(entry.actor_role.as_str())
+        .bind(entry.section)
+        .bind(entry.action)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// (actor id, section, action) of every logged access to a plan, oldest first.
+    pub async fn access_log(&self, plan_id: i64) -> DbResult<Vec<(Option<i64>, String, String)>> {
+        let rows = sqlx::query("SELECT actor_id, section, action FROM access_log WHERE plan_id = $1 ORDER BY id")
+            .bind(plan_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get("actor_id")?, r.try_get("section")?, r.try_get("action")?))).collect()
+    }
+}
+
+/// Adds `mode=rwc` (create if missing) and makes the file's folder exist.
+fn sqlite_url(url: &str) -> DbResult<String> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    if let Some(parent) = std::path::Path::new(file).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).map_err(|e| DbError::Other(sqlx::Error::Io(e)))?;
+        }
+    }
+    Ok(if query.contains("mode=") {
+        url.to_string()
+    } else if query.is_empty() {
+        format!("sqlite://{file}?mode=rwc")
+    } else {
+        format!("sqlite://{file}?{query}&mode=rwc")
+    })
+}

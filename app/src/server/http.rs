@@ -1,0 +1,86 @@
+//! Reading the request and shaping the response from inside a server function.
+
+use super::state::AppState;
+use crate::error::AppError;
+use axum::extract::ConnectInfo;
+use http::header::{ACCEPT, COOKIE};
+use http::request::Parts;
+use http::{HeaderValue, StatusCode};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use std::net::{IpAddr, SocketAddr};
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or(AppError::Internal)
+}
+
+/// A plain HTML form post (no JavaScript): the answer must be a redirect back to the page.
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| p.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false)
+}
+
+/// Gives an error response its status. A plain form post keeps the redirect that carries the
+/// error back to the form instead.
+pub fn set_error_status(status: u16) {
+    if is_plain_form_post() {
+        return;
+    }
+    if let (Some(options), Ok(status)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(status)) {
+        options.set_status(status);
+    }
+}
+
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn header(name: &str) -> Option<String> {
+    use_context::<Parts>()?.headers.get(name)?.to_str().ok().map(str::to_string)
+}
+
+pub fn set_cookie(value: &str) {
+    if let (Some(options), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
+        options.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+/// The address of the connecting peer (a reverse proxy's address when behind one).
+pub fn client_ip() -> Option<IpAddr> {
+    use_context::<Parts>()?.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
+/// Per-page response set-up: the page's language, a fresh CSP nonce for the hydration script,
+/// and headers that keep personal pages out of caches.
+pub fn page_setup() -> crate::i18n::Locale {
+    use crate::i18n::Locale;
+    leptos::nonce::provide_nonce();
+    if let (Some(options), Some(nonce)) = (use_context::<ResponseOptions>(), leptos::nonce::use_nonce()) {
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+             manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(csp) = HeaderValue::from_str(&csp) {
+            options.insert_header(http::header::CONTENT_SECURITY_POLICY, csp);
+        }
+        options.insert_header(http::header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    cookie(LANG_COOKIE)
+        .and_then(|code| Locale::parse(&code))
+        .unwrap_or_else(|| Locale::from_accept_language(&header("accept-language").unwrap_or_default()))
+}
+
+/// The cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "lang";

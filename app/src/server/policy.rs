@@ -1,0 +1,210 @@
+//! Who may do what: the one place authorisation is decided.
+//!
+//! Every server function asks here before it reads or writes. Plan-scoped actions depend on how
+//! the actor stands to that plan ([`Relation`]); the database works the relation out, this
+//! module only decides. A refusal on a plan looks exactly like a plan that does not exist.
+
+use crate::domain::role::Role;
+use crate::domain::section::Section;
+use crate::error::AppError;
+
+/// How the person acting stands to the plan being touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Relation {
+    Owner,
+    /// The named key worker of this plan.
+    KeyWorker,
+    /// A key worker in the plan's team who is not its named key worker.
+    CareTeam,
+    /// An admin of the plan's team: sets things up, sees no plan content.
+    TeamAdmin,
+    /// A carer the owner invited.
+    Carer,
+    /// Anyone else.
+    Stranger,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 6] = [
+        Relation::Owner,
+        Relation::KeyWorker,
+        Relation::CareTeam,
+        Relation::TeamAdmin,
+        Relation::Carer,
+        Relation::Stranger,
+    ];
+}
+
+/// Something done to one plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlanAction {
+    Read(Section),
+    Edit(Section),
+    InviteCarer,
+    ListCarers,
+}
+
+impl PlanAction {
+    pub fn all() -> Vec<PlanAction> {
+        let mut all: Vec<_> = Section::ALL.iter().flat_map(|s| [Self::Read(*s), Self::Edit(*s)]).collect();
+        all.extend([Self::InviteCarer, Self::ListCarers]);
+        all
+    }
+}
+
+/// Something done that belongs to no single plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ServiceAction {
+    /// Create a service user (and their plan) and get their invite link.
+    InviteServiceUser,
+    /// Create a key worker in one's team.
+    InviteKeyWorker,
+    ViewCaseload,
+    ViewTeam,
+    /// A carer's list of the people who invited them.
+    ViewCaredFor,
+}
+
+impl ServiceAction {
+    pub const ALL: [ServiceAction; 5] = [
+        ServiceAction::InviteServiceUser,
+        ServiceAction::InviteKeyWorker,
+        ServiceAction::ViewCaseload,
+        ServiceAction::ViewTeam,
+        ServiceAction::ViewCaredFor,
+    ];
+}
+
+/// May someone with `role`, standing in `relation` to a plan, do `action` to it?
+pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
+    use PlanAction::*;
+    use Relation::*;
+    // A relation only counts for the role that can hold it, so a mislabelled account gains nothing.
+    let relation_fits_role = matches!(
+        (relation, role),
+        (Owner, Role::ServiceUser)
+            | (KeyWorker, Role::KeyWorker)
+            | (CareTeam, Role::KeyWorker)
+            | (TeamAdmin, Role::TeamAdmin)
+            | (Carer, Role::Carer)
+    );
+    if !relation_fits_role {
+        return false;
+    }
+    match action {
+        // The key worker and the care team see the plan by default (DOMAIN.md); a carer sees
+        // nothing until the person shares a section with them.
+        Read(Section::AboutMe) => matches!(relation, Owner | KeyWorker | CareTeam),
+        // About Me is the person's own words: only they write it.
+        Edit(Section::AboutMe) => relation == Owner,
+        InviteCarer => relation == Owner,
+        ListCarers => matches!(relation, Owner | KeyWorker),
+    }
+}
+
+/// May someone with `role` do `action`?
+pub fn may(role: Role, action: ServiceAction) -> bool {
+    use ServiceAction::*;
+    match action {
+        InviteServiceUser => matches!(role, Role::KeyWorker | Role::TeamAdmin),
+        InviteKeyWorker | ViewTeam => role == Role::TeamAdmin,
+        ViewCaseload => role == Role::KeyWorker,
+        ViewCaredFor => role == Role::Carer,
+    }
+}
+
+/// [`may_on_plan`] as a result: refusals are `NotFound`, so a guessed plan id tells nothing.
+pub fn check_plan(role: Role, relation: Relation, action: PlanAction) -> Result<(), AppError> {
+    if may_on_plan(role, relation, action) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// [`may`] as a result.
+pub fn check(role: Role, action: ServiceAction) -> Result<(), AppError> {
+    if may(role, action) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Every (role, relation, action) that is allowed; everything else must be refused.
+    fn allowed_on_plan() -> HashSet<(Role, Relation, PlanAction)> {
+        use PlanAction::*;
+        use Relation::*;
+        let about = Section::AboutMe;
+        [
+            (Role::ServiceUser, Owner, Read(about)),
+            (Role::ServiceUser, Owner, Edit(about)),
+            (Role::ServiceUser, Owner, InviteCarer),
+            (Role::ServiceUser, Owner, ListCarers),
+            (Role::KeyWorker, KeyWorker, Read(about)),
+            (Role::KeyWorker, KeyWorker, ListCarers),
+            (Role::KeyWorker, CareTeam, Read(about)),
+        ]
+        .into_iter()
+        .collect()
+    }
+
+    #[test]
+    fn the_whole_plan_matrix_of_role_relation_and_action_is_as_specified() {
+        let allowed = allowed_on_plan();
+        let mut cells = 0;
+        for role in Role::ALL {
+            for relation in Relation::ALL {
+                for action in PlanAction::all() {
+                    cells += 1;
+                    let expected = allowed.contains(&(role, relation, action));
+                    assert_eq!(
+                        may_on_plan(role, relation, action),
+                        expected,
+                        "{role:?} as {relation:?} doing {action:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(cells, Role::ALL.len() * Relation::ALL.len() * PlanAction::all().len());
+    }
+
+    #[test]
+    fn the_whole_service_matrix_of_role_and_action_is_as_specified() {
+        use ServiceAction::*;
+        let allowed: HashSet<(Role, ServiceAction)> = [
+            (Role::KeyWorker, InviteServiceUser),
+            (Role::TeamAdmin, InviteServiceUser),
+            (Role::TeamAdmin, InviteKeyWorker),
+            (Role::TeamAdmin, ViewTeam),
+            (Role::KeyWorker, ViewCaseload),
+            (Role::Carer, ViewCaredFor),
+        ]
+        .into_iter()
+        .collect();
+        for role in Role::ALL {
+            for action in ServiceAction::ALL {
+                assert_eq!(may(role, action), allowed.contains(&(role, action)), "{role:?} doing {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_carer_sees_no_section_until_it_is_shared() {
+        for section in Section::ALL {
+            assert!(!may_on_plan(Role::Carer, Relation::Carer, PlanAction::Read(section)));
+        }
+    }
+
+    #[test]
+    fn a_team_admin_sees_no_plan_content() {
+        for section in Section::ALL {
+            assert!(!may_on_plan(Role::TeamAdmin, Relation::TeamAdmin, PlanAction::Read(section)));
+        }
+    }
+}

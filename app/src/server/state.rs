@@ -1,0 +1,23 @@
+//! What every request handler and server function can reach.
+
+use super::auth::{LoginLimiter, SessionPolicy};
+use super::db::Db;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub sessions: SessionPolicy,
+    pub login_limiter: Arc<LoginLimiter>,
+    /// Where people reach the app, e.g. `https://plan.example.nhs.uk`; invite links start with it.
+    pub public_url: String,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

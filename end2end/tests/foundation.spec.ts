@@ -1,0 +1,123 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, hydrated, logIn, logOut, unique } from './helpers';
+
+test('a key worker invites a service user, who sets a password and writes About Me', async ({ page }) => {
+  await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'My caseload' }).first().click();
+  await expect(page.getByRole('heading', { name: 'My caseload', level: 1 })).toBeVisible();
+  await hydrated(page);
+  await expectAccessible(page);
+  const name = unique('Robin ');
+  const email = `${unique('robin')}@example.org`;
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Add person and create invite link' }).click();
+  const link = await page.getByLabel('Invite link').inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole('heading', { name, level: 3 })).toBeVisible();
+  await expectAccessible(page);
+  await logOut(page);
+
+  // The invited person opens the link and sets a password.
+  await page.goto(new URL(link).pathname);
+  await hydrated(page);
+  await expect(page.getByText(`Welcome, ${name}`)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('New password').fill('a good long password');
+  await page.getByLabel('Type the password again').fill('a different password');
+  await page.getByRole('button', { name: 'Set password and log in' }).click();
+  await expect(page.getByRole('alert').getByText('The passwords do not match')).toBeVisible();
+  await expect(page.getByLabel('New password')).toHaveValue('a good long password');
+  await expectAccessible(page);
+  await page.getByLabel('Type the password again').fill('a good long password');
+  await page.getByRole('button', { name: 'Set password and log in' }).click();
+  await expect(page.getByRole('heading', { name: `Hello, ${name}` })).toBeVisible();
+
+  // About Me, in their own words.
+  await page.getByRole('link', { name: 'About me' }).first().click();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'About me', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Who I am').fill('I grew up by the sea and love walking.');
+  await page.getByLabel('What matters to me').fill('My dog, Biscuit.\nSeeing my sister on Sundays.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Your changes have been saved.')).toBeVisible();
+  await expectAccessible(page);
+
+  // Too long: refused with a message, and what was typed is still there.
+  const long = 'x'.repeat(4001);
+  await page.getByLabel('My strengths and interests').evaluate((el) => el.removeAttribute('maxlength'));
+  await page.getByLabel('My strengths and interests').fill(long);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('link', { name: 'Use 4000 characters or fewer' })).toBeVisible();
+  await expect(page.getByLabel('My strengths and interests')).toHaveValue(long);
+  await expect(page.getByLabel('Who I am')).toHaveValue('I grew up by the sea and love walking.');
+  await expectAccessible(page);
+  await page.getByLabel('My strengths and interests').fill('Drawing');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Your changes have been saved.')).toBeVisible();
+
+  await logOut(page);
+  await expectAccessible(page);
+  await logIn(page, email, 'a good long password');
+  await page.getByRole('link', { name: 'About me' }).first().click();
+  await expect(page.getByLabel('Who I am')).toHaveValue('I grew up by the sea and love walking.');
+  await expect(page.getByLabel('What matters to me')).toHaveValue('My dog, Biscuit.\nSeeing my sister on Sundays.');
+  await expect(page.getByLabel('My strengths and interests')).toHaveValue('Drawing');
+
+  // The invite link works once only.
+  await logOut(page);
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByText('This invite link has expired or has already been used')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a wrong password is refused with a clear message and the email kept', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email address').fill('sam@example.org');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByText('The email address or password is not right.')).toBeVisible();
+  await expect(page.getByLabel('Email address')).toHaveValue('sam@example.org');
+  await expectAccessible(page);
+});
+
+test('the key worker reads About Me but cannot edit it; the carer sees nothing unshared', async ({ page }) => {
+  await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'My caseload' }).first().click();
+  await page.getByRole('link', { name: 'Sam Taylor' }).click();
+  await expect(page.getByRole('heading', { name: 'About Sam Taylor', level: 1 })).toBeVisible();
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  await expectAccessible(page);
+  const planPath = new URL(page.url()).pathname;
+  await logOut(page);
+
+  await logIn(page, 'alex@example.org', DEMO_PASSWORD);
+  await expect(page.getByText('Sam Taylor has not shared any part of their plan with you yet.')).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(planPath);
+  await expect(page.getByText('We could not find that.')).toBeVisible();
+  await expect(page.getByText('About Sam Taylor')).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('pages work in Welsh and unknown pages say so', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByLabel('Language').selectOption('cy');
+  await page.getByRole('button', { name: 'Change' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'cy');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eich cynllun llesiant');
+  await expectAccessible(page);
+  await page.getByLabel('Iaith').selectOption('en');
+  await page.getByRole('button', { name: 'Newid' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expectAccessible(page);
+});

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, logIn, logOut } from './helpers';
+
+// Run in the project with JavaScript disabled: every form posts and the server redirects back.
+test('@no-js a service user saves About Me without JavaScript', async ({ page }) => {
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD, false);
+  await page.goto('/about-me');
+  await expect(page.getByRole('heading', { name: 'About me', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  const words = `Written without JavaScript at ${Date.now()}`;
+  await page.getByLabel('How I like to be supported').fill(words);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'About me', level: 1 })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('How I like to be supported')).toHaveValue(words);
+  await logOut(page);
+});
+
+test('@no-js a wrong password shows the error without JavaScript', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill('sam@example.org');
+  await page.getByLabel('Password').fill('wrong password here');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByText('The email address or password is not right.')).toBeVisible();
+  await expectAccessible(page);
+});

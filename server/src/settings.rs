@@ -1,0 +1,74 @@
+//! One typed set of settings: defaults, overridden by `APP_*` environment variables.
+
+use std::net::SocketAddr;
+
+#[derive(Clone)]
+pub struct Settings {
+    /// `sqlite://path/to/file.db` (created if missing) or `postgres://...`.
+    pub database_url: String,
+    pub listen: SocketAddr,
+    /// The address people use, e.g. `https://plan.example.nhs.uk`; starts invite links and is
+    /// the only origin allowed to post forms.
+    pub public_url: String,
+    /// Where cargo-leptos put the built site (`pkg/`, icons, manifest).
+    pub site_root: String,
+    /// The name of the built WASM/JS/CSS files.
+    pub output_name: String,
+    /// Create the demo team and accounts on an empty database.
+    pub demo_data: bool,
+    /// Login failures allowed per account, and per address, in 15 minutes.
+    pub login_failures_per_account: usize,
+    pub login_failures_per_address: usize,
+    pub session_idle_secs: i64,
+    pub session_absolute_secs: i64,
+}
+
+impl std::fmt::Debug for Settings {
+    // The database URL may hold a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &"<redacted>")
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("site_root", &self.site_root)
+            .field("demo_data", &self.demo_data)
+            .finish_non_exhaustive()
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parsed<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
+    match var(name) {
+        Some(v) => v.parse().map_err(|_| format!("{name} has an invalid value")),
+        None => Ok(default),
+    }
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Self, String> {
+        let listen: SocketAddr = parsed("APP_LISTEN", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
+        Ok(Self {
+            database_url: var("APP_DATABASE_URL")
+                .or_else(|| var("DATABASE_URL"))
+                .unwrap_or_else(|| "sqlite://data/wellbeing.db".into()),
+            listen,
+            public_url: var("APP_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}")),
+            // cargo-leptos sets these when it runs the server itself.
+            site_root: var("LEPTOS_SITE_ROOT").or_else(|| var("APP_SITE_ROOT")).unwrap_or_else(|| "target/site".into()),
+            output_name: var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "wellbeing".into()),
+            demo_data: parsed("APP_DEMO_DATA", false)?,
+            login_failures_per_account: parsed("APP_LOGIN_FAILURES_PER_ACCOUNT", 5)?,
+            login_failures_per_address: parsed("APP_LOGIN_FAILURES_PER_ADDRESS", 20)?,
+            session_idle_secs: parsed("APP_SESSION_IDLE_SECS", 30 * 60)?,
+            session_absolute_secs: parsed("APP_SESSION_ABSOLUTE_SECS", 12 * 3600)?,
+        })
+    }
+
+    /// Cookies are `Secure` unless the app is served over plain HTTP (local development).
+    pub fn secure_cookies(&self) -> bool {
+        !self.public_url.starts_with("http://")
+    }
+}

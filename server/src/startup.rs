@@ -1,0 +1,89 @@
+//! Builds the app from settings and serves it; tests call the same functions on port 0.
+
+use crate::security;
+use crate::settings::Settings;
+use app::app::{shell, App};
+use app::server::auth::{LoginLimiter, SessionPolicy};
+use app::server::db::Db;
+use app::server::state::AppState;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Database(#[from] app::server::db::DbError),
+    #[error("demo data: {0}")]
+    Demo(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Opens the database (migrating it), seeds demo data if asked, and returns the router with
+/// the state it shares with every handler.
+pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupError> {
+    let db = Db::connect(&settings.database_url).await?;
+    if settings.demo_data {
+        crate::demo::seed(&db).await.map_err(|e| StartupError::Demo(format!("{e:?}")))?;
+    }
+    let leptos_options = LeptosOptions::builder()
+        .output_name(settings.output_name.as_str())
+        .site_root(settings.site_root.as_str())
+        .site_addr(settings.listen)
+        .build();
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db,
+        sessions: SessionPolicy {
+            secure_cookies: settings.secure_cookies(),
+            idle_secs: settings.session_idle_secs,
+            absolute_secs: settings.session_absolute_secs,
+        },
+        login_limiter: Arc::new(LoginLimiter::new(
+            Duration::from_secs(15 * 60),
+            settings.login_failures_per_account,
+            settings.login_failures_per_address,
+        )),
+        public_url: settings.public_url.clone(),
+    };
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            security::Origins::new(&settings.public_url),
+            security::refuse_cross_site_writes,
+        ))
+        .layer(security::headers(settings.secure_cookies()))
+        .with_state(state.clone());
+    Ok((router, state))
+}
+
+/// Serves until `shutdown` completes.
+pub async fn run(
+    settings: Settings,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
+    let (router, state) = build(&settings).await?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    state.db.close().await;
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! HTTP tests against the real app on port 0, each with a fresh database: SQLite by default,
+//! PostgreSQL with `TEST_DATABASE=postgres`.
+
+mod integration {
+    pub mod about_me;
+    pub mod accounts;
+    pub mod authorization;
+    pub mod database;
+    pub mod security;
+    pub mod support;
+}

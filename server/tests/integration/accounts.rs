@@ -1,0 +1,209 @@
+//! Invites, passwords, sessions and login throttling.
+
+use super::support::{error_of, spawn_app, spawn_app_with, DEMO_PASSWORD};
+use app::domain::role::Role;
+use app::server::auth::{new_token, now};
+use app::server::db::{InviteFor, NewInvite};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn an_invited_service_user_sets_a_password_and_is_logged_in() {
+    let app = spawn_app().await;
+    let key_worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let token =
+        app.invite(&key_worker, "invite_service_user", &[("name", "Robin Test"), ("email", "Robin@Example.org")]).await;
+    let person = app.client();
+    let info = app.call(&person, "invite_info", &[("token", &token)]).await;
+    assert_eq!(info.json::<String>().await.unwrap(), "Robin Test");
+    let password = "correct horse battery";
+    let accepted =
+        app.call(&person, "accept_invite", &[("token", &token), ("password", password), ("confirm", password)]).await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+    let me: serde_json::Value = app.call(&person, "me", &[]).await.json().await.unwrap();
+    assert_eq!(me["name"], "Robin Test");
+    assert_eq!(me["role"], "ServiceUser");
+    assert!(me["plan_id"].is_i64(), "a plan is created with the account");
+
+    // The email is stored lower-cased, so logging in with the typed case works.
+    app.logged_in("robin@example.org", password).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn forged_used_and_expired_invite_links_are_refused() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let password = "correct horse battery";
+    let accept = |token: String| {
+        let app = &app;
+        let client = &client;
+        async move {
+            app.call(client, "accept_invite", &[("token", &token), ("password", password), ("confirm", password)]).await
+        }
+    };
+
+    let forged = accept("not-a-real-token".into()).await;
+    assert_eq!(forged.status(), StatusCode::GONE);
+    assert_eq!(error_of(forged).await, "InviteInvalid");
+
+    let key_worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let token =
+        app.invite(&key_worker, "invite_service_user", &[("name", "Once Only"), ("email", "once@example.org")]).await;
+    assert_eq!(accept(token.clone()).await.status(), StatusCode::OK);
+    assert_eq!(accept(token).await.status(), StatusCode::GONE, "an invite works once");
+
+    let (token, token_hash) = new_token();
+    app.db
+        .create_invited_account(NewInvite {
+            role: Role::KeyWorker,
+            display_name: "Too Late",
+            email: "late@example.org",
+            team_id: None,
+            created_by: None,
+            token_hash: &token_hash,
+            expires_at: now() - 1,
+            now: now() - 3600,
+            links: InviteFor::Staff,
+        })
+        .await
+        .unwrap();
+    assert_eq!(accept(token).await.status(), StatusCode::GONE, "an expired invite");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_weak_or_mismatched_password_is_refused_and_the_invite_still_works() {
+    let app = spawn_app().await;
+    let key_worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let token =
+        app.invite(&key_worker, "invite_service_user", &[("name", "Weak Pw"), ("email", "weak@example.org")]).await;
+    let client = app.client();
+    let short =
+        app.call(&client, "accept_invite", &[("token", &token), ("password", "short"), ("confirm", "short")]).await;
+    assert_eq!(short.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(error_of(short).await["Invalid"][0]["key"], "error.password_short");
+    let mismatch = app
+        .call(
+            &client,
+            "accept_invite",
+            &[("token", &token), ("password", "long enough one"), ("confirm", "long enough two")],
+        )
+        .await;
+    assert_eq!(error_of(mismatch).await["Invalid"][0]["field"], "confirm");
+    let ok = app
+        .call(
+            &client,
+            "accept_invite",
+            &[("token", &token), ("password", "long enough one"), ("confirm", "long enough one")],
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn inviting_with_a_taken_email_or_bad_fields_says_which_field() {
+    let app = spawn_app().await;
+    let key_worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let taken =
+        app.call(&key_worker, "invite_service_user", &[("name", "Sam Again"), ("email", "SAM@example.org")]).await;
+    assert_eq!(taken.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(error_of(taken).await["Invalid"][0]["key"], "error.email_taken");
+
+    let long_name = "n".repeat(101);
+    let bad = app.call(&key_worker, "invite_service_user", &[("name", &long_name), ("email", "nope")]).await;
+    let fields: Vec<String> = error_of(bad).await["Invalid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(fields, ["name", "email"]);
+    assert!(app.db.account_by_email("nope").await.unwrap().is_none(), "nothing saved");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_401_and_a_burst_of_failures_is_429() {
+    let app = spawn_app().await;
+    let client = app.client();
+    for _ in 0..5 {
+        let wrong = app.call(&client, "login", &[("email", "sam@example.org"), ("password", "wrong password")]).await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(error_of(wrong).await, "BadCredentials");
+    }
+    let blocked = app.call(&client, "login", &[("email", "sam@example.org"), ("password", DEMO_PASSWORD)]).await;
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert!(error_of(blocked).await["RateLimited"]["retry_after_secs"].as_u64().unwrap() > 0);
+
+    // Another account from the same address can still log in.
+    app.logged_in("alex@example.org", DEMO_PASSWORD).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_address_guessing_across_accounts_is_throttled() {
+    let app = spawn_app_with(|s| s.login_failures_per_address = 3).await;
+    let client = app.client();
+    for email in ["a@example.org", "b@example.org", "c@example.org"] {
+        let r = app.call(&client, "login", &[("email", email), ("password", "guess guess")]).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = app.call(&client, "login", &[("email", "d@example.org"), ("password", "guess guess")]).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site_and_logout_ends_it() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let login = app.call(&client, "login", &[("email", "sam@example.org"), ("password", DEMO_PASSWORD)]).await;
+    let cookies: Vec<String> =
+        login.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let session = cookies.iter().find(|c| c.starts_with("wp_session=")).expect("session cookie");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax") && session.contains("Path=/"));
+    assert!(!session.contains("Secure"), "plain-HTTP local use");
+
+    assert!(app.call(&client, "me", &[]).await.json::<serde_json::Value>().await.unwrap().is_object());
+    assert_eq!(app.call(&client, "logout", &[]).await.status(), StatusCode::OK);
+    assert!(app.call(&client, "me", &[]).await.json::<serde_json::Value>().await.unwrap().is_null());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn over_https_the_session_cookie_is_secure_and_host_only() {
+    let app = spawn_app_with(|s| s.public_url = "https://plan.example.nhs.uk".into()).await;
+    let client = app.client();
+    let login = app.call(&client, "login", &[("email", "sam@example.org"), ("password", DEMO_PASSWORD)]).await;
+    let session = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("__Host-wp_session="))
+        .expect("__Host- session cookie");
+    assert!(session.contains("; Secure"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_idle_session_ends() {
+    let app = spawn_app_with(|s| s.session_idle_secs = -1).await;
+    let client = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let about = app.call(&client, "about_me", &[]).await;
+    assert_eq!(about.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_deleted_account_is_logged_out_everywhere() {
+    let app = spawn_app().await;
+    let client = app.logged_in("alex@example.org", DEMO_PASSWORD).await;
+    let alex = app.db.account_by_email("alex@example.org").await.unwrap().unwrap();
+    app.db.delete_account(alex.id).await.unwrap();
+    let r = app.call(&client, "cared_for", &[]).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(error_of(r).await, "Unauthenticated");
+    app.stop().await;
+}

@@ -1,0 +1,165 @@
+//! Every server function called by every kind of actor, with the answer each must get.
+//! A server function missing from the matrix fails the test.
+
+use super::support::{spawn_app, TestApp, DEMO_PASSWORD};
+use app::domain::role::Role;
+use app::server::auth::{hash_password, new_token, now};
+use app::server::db::{InviteFor, NewInvite};
+use reqwest::Client;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Actor {
+    Anonymous,
+    /// Sam, whose plan is the one being touched.
+    Owner,
+    /// Sam's named key worker.
+    KeyWorker,
+    /// Another key worker in Sam's team.
+    CareTeam,
+    /// A key worker in another team.
+    OtherTeamKeyWorker,
+    TeamAdmin,
+    /// Alex, invited by Sam; nothing shared yet.
+    Carer,
+    /// Another service user.
+    OtherServiceUser,
+}
+
+const ACTORS: [Actor; 8] = [
+    Actor::Anonymous,
+    Actor::Owner,
+    Actor::KeyWorker,
+    Actor::CareTeam,
+    Actor::OtherTeamKeyWorker,
+    Actor::TeamAdmin,
+    Actor::Carer,
+    Actor::OtherServiceUser,
+];
+
+/// Adds an account with a password straight into the database.
+async fn account(app: &TestApp, role: Role, email: &str, team_id: i64, links: InviteFor) -> i64 {
+    let (_, token_hash) = new_token();
+    let id = app
+        .db
+        .create_invited_account(NewInvite {
+            role,
+            display_name: email,
+            email,
+            team_id: Some(team_id),
+            created_by: None,
+            token_hash: &token_hash,
+            expires_at: now(),
+            now: now(),
+            links,
+        })
+        .await
+        .unwrap();
+    app.db.set_password_hash(id, &hash_password(DEMO_PASSWORD.into()).await.unwrap()).await.unwrap();
+    id
+}
+
+async fn client_for(app: &TestApp, actor: Actor) -> Client {
+    let email = match actor {
+        Actor::Anonymous => return app.client(),
+        Actor::Owner => "sam@example.org",
+        Actor::KeyWorker => "keyworker@example.org",
+        Actor::CareTeam => "careteam@example.org",
+        Actor::OtherTeamKeyWorker => "elsewhere@example.org",
+        Actor::TeamAdmin => "admin@example.org",
+        Actor::Carer => "alex@example.org",
+        Actor::OtherServiceUser => "other@example.org",
+    };
+    app.logged_in(email, DEMO_PASSWORD).await
+}
+
+/// The status `actor` must get from server function `name`.
+fn expected(name: &str, actor: Actor) -> u16 {
+    use Actor::*;
+    let signed_in = actor != Anonymous;
+    let service_user = matches!(actor, Owner | OtherServiceUser);
+    let key_worker = matches!(actor, KeyWorker | CareTeam | OtherTeamKeyWorker);
+    let when = |allowed: bool, refused: u16| match (signed_in, allowed) {
+        (false, _) => 401,
+        (true, true) => 200,
+        (true, false) => refused,
+    };
+    match name {
+        // Open to all: who am I, logging in and out, language, invite links (a bogus one here).
+        "me" | "logout" | "language" => 200,
+        "login" => 401,
+        "invite_info" | "accept_invite" => 410,
+        // Sam's About Me: the care team reads; anyone else cannot tell it exists.
+        "about_me" => when(matches!(actor, Owner | KeyWorker | CareTeam), 404),
+        // One's own plan: only service users have one.
+        "save_about_me" | "invite_carer" | "my_carers" => when(service_user, 404),
+        "invite_service_user" => when(key_worker || actor == TeamAdmin, 403),
+        "invite_key_worker" | "team" => when(actor == TeamAdmin, 403),
+        "caseload" => when(key_worker, 403),
+        "cared_for" => when(actor == Carer, 403),
+        other => panic!("server function {other} is missing from the authorisation matrix"),
+    }
+}
+
+#[tokio::test]
+async fn every_server_function_answers_every_actor_as_the_policy_says() {
+    let app = spawn_app().await;
+    let key_worker = app.db.account_by_email("keyworker@example.org").await.unwrap().unwrap();
+    let team = key_worker.team_id.unwrap();
+    let other_team = app.db.create_team("Elsewhere CMHT", now()).await.unwrap();
+    account(&app, Role::KeyWorker, "careteam@example.org", team, InviteFor::Staff).await;
+    let elsewhere = account(&app, Role::KeyWorker, "elsewhere@example.org", other_team, InviteFor::Staff).await;
+    account(
+        &app,
+        Role::ServiceUser,
+        "other@example.org",
+        other_team,
+        InviteFor::PlanOwner { key_worker_id: elsewhere },
+    )
+    .await;
+    let plan = app.sam_plan().await.to_string();
+    let key_worker_id = key_worker.id.to_string();
+
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect();
+    let mut failures = Vec::new();
+    let mut cells = 0;
+    for actor in ACTORS {
+        let mut client = client_for(&app, actor).await;
+        for name in &registered {
+            let email = format!("{actor:?}-{name}@example.org").to_lowercase();
+            // A login address of its own, so the per-account throttle never answers instead.
+            let nobody = format!("nobody-{actor:?}@example.org");
+            let form: Vec<(&str, &str)> = match name.as_str() {
+                "login" => vec![("email", &nobody), ("password", "wrong password")],
+                "language" => vec![("lang", "cy")],
+                "about_me" => vec![("plan_id", &plan)],
+                "save_about_me" => app::domain::about_me::FIELDS.iter().map(|f| (*f, "x")).collect(),
+                "invite_service_user" => {
+                    vec![("name", "New Person"), ("email", &email), ("key_worker_id", &key_worker_id)]
+                }
+                "invite_key_worker" => vec![("name", "New Worker"), ("email", &email)],
+                "invite_carer" => vec![("name", "New Carer"), ("email", &email), ("relationship", "Friend")],
+                "invite_info" => vec![("token", "bogus")],
+                "accept_invite" => {
+                    vec![("token", "bogus"), ("password", "long enough pw"), ("confirm", "long enough pw")]
+                }
+                _ => vec![],
+            };
+            let want = expected(name, actor);
+            let got = app.call(&client, name, &form).await.status().as_u16();
+            cells += 1;
+            if got != want {
+                failures.push(format!("{actor:?} calling {name}: expected {want}, got {got}"));
+            }
+            // Logging out would end this actor's session for the calls after it.
+            if name == "logout" {
+                client = client_for(&app, actor).await;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {cells} cells wrong:\n{}", failures.len(), failures.join("\n"));
+    assert!(cells >= ACTORS.len() * 14, "the matrix covered {cells} cells");
+    app.stop().await;
+}

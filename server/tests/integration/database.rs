@@ -1,0 +1,78 @@
+//! The repository contract, the same on SQLite and PostgreSQL.
+
+use super::support::spawn_app;
+use app::domain::role::Role;
+use app::server::auth::{new_token, now};
+use app::server::db::{DbError, InviteFor, NewInvite};
+
+fn staff<'a>(email: &'a str, token_hash: &'a str, team_id: i64) -> NewInvite<'a> {
+    NewInvite {
+        role: Role::KeyWorker,
+        display_name: "Casey",
+        email,
+        team_id: Some(team_id),
+        created_by: None,
+        token_hash,
+        expires_at: now() + 60,
+        now: now(),
+        links: InviteFor::Staff,
+    }
+}
+
+#[tokio::test]
+async fn a_taken_email_is_a_conflict_and_leaves_nothing_behind() {
+    let app = spawn_app().await;
+    let team = app.db.create_team("Other team", now()).await.unwrap();
+    let before = app.db.count_accounts().await.unwrap();
+    let (_, hash) = new_token();
+    let again = app.db.create_invited_account(staff("sam@example.org", &hash, team)).await;
+    assert!(matches!(again, Err(DbError::Conflict)));
+    assert_eq!(app.db.count_accounts().await.unwrap(), before);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_invite_can_be_accepted_only_once() {
+    let app = spawn_app().await;
+    let team = app.db.create_team("Other team", now()).await.unwrap();
+    let (token, hash) = new_token();
+    app.db.create_invited_account(staff("casey@example.org", &hash, team)).await.unwrap();
+    let invite = app.db.invite(&app::server::auth::token_hash(&token)).await.unwrap().unwrap();
+    assert_eq!(invite.display_name, "Casey");
+    app.db.accept_invite(&invite, "hash-1", now()).await.unwrap();
+    assert!(matches!(app.db.accept_invite(&invite, "hash-2", now()).await, Err(DbError::Conflict)));
+    let account = app.db.account(invite.account_id).await.unwrap().unwrap();
+    assert_eq!(account.password_hash.as_deref(), Some("hash-1"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn deleting_an_account_removes_its_plan_and_sessions() {
+    let app = spawn_app().await;
+    let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap();
+    let plan = app.sam_plan().await;
+    let (_, session_hash) = new_token();
+    app.db.create_session(&session_hash, sam.id, now()).await.unwrap();
+    app.db.delete_account(sam.id).await.unwrap();
+    assert!(app.db.session(&session_hash).await.unwrap().is_none());
+    assert!(app.db.plan_parties(plan).await.unwrap().is_none());
+    assert!(matches!(app.db.about_me(plan).await, Err(DbError::NotFound)));
+    assert!(matches!(app.db.delete_account(sam.id).await, Err(DbError::NotFound)));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn people_lists_show_who_is_where() {
+    let app = spawn_app().await;
+    let key_worker = app.db.account_by_email("keyworker@example.org").await.unwrap().unwrap();
+    let caseload = app.db.caseload(key_worker.id).await.unwrap();
+    assert_eq!(caseload.iter().map(|p| p.display_name.as_str()).collect::<Vec<_>>(), ["Sam Taylor"]);
+    assert!(caseload[0].activated);
+    let team = app.db.team_members(key_worker.team_id.unwrap()).await.unwrap();
+    assert_eq!(team.len(), 3, "admin, key worker and Sam; the carer is in no team");
+    let carers = app.db.carers_of(app.sam_plan().await).await.unwrap();
+    assert_eq!((carers[0].display_name.as_str(), carers[0].detail.as_str()), ("Alex Taylor", "Brother"));
+    let alex = app.db.account_by_email("alex@example.org").await.unwrap().unwrap();
+    assert_eq!(app.db.cared_for(alex.id).await.unwrap()[0].display_name, "Sam Taylor");
+    app.stop().await;
+}

@@ -1,0 +1,148 @@
+//! `spawn_app()` and the helpers tests drive it with.
+
+use app::server::db::{Backend, Db};
+use reqwest::{Client, Response, StatusCode};
+use server::settings::Settings;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tokio::sync::oneshot;
+
+pub const DEMO_PASSWORD: &str = server::demo::DEMO_PASSWORD;
+const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    postgres_database: Option<String>,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+fn unique_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("wp_test_{}_{n}_{nanos}", std::process::id())
+}
+
+pub fn backend() -> Backend {
+    match std::env::var("TEST_DATABASE").as_deref() {
+        Ok("postgres") => Backend::Postgres,
+        _ => Backend::Sqlite,
+    }
+}
+
+async fn postgres_admin(sql: &str) {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(POSTGRES_ADMIN_URL).await.expect("PostgreSQL on 127.0.0.1:5432");
+    sqlx::raw_sql(sql).execute(&mut conn).await.expect(sql);
+    let _ = conn.close().await;
+}
+
+/// Starts the app with the demo team (admin, key worker, Sam with a plan, Alex his carer).
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let name = unique_name();
+    let (database_url, postgres_database) = match backend() {
+        Backend::Sqlite => {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            (format!("sqlite://{}", path.display()), None)
+        }
+        Backend::Postgres => {
+            postgres_admin(&format!("CREATE DATABASE {name}")).await;
+            (format!("postgres://postgres@127.0.0.1:5432/{name}"), Some(name))
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let mut settings = Settings::from_env().unwrap();
+    settings.database_url = database_url;
+    settings.listen = listener.local_addr().unwrap();
+    settings.public_url = address.clone();
+    settings.demo_data = true;
+    adjust(&mut settings);
+    let (router, state) = server::startup::build(&settings).await.expect("app starts");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+    });
+    TestApp { address, db: state.db, postgres_database, stop: Some(stop), server: Some(server) }
+}
+
+impl TestApp {
+    /// A browser-like client with its own cookie jar.
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Calls server function `name` with a form body, as the browser's JavaScript does.
+    pub async fn call(&self, client: &Client, name: &str, form: &[(&str, &str)]) -> Response {
+        client.post(self.url(&format!("/api/{name}"))).form(form).send().await.unwrap()
+    }
+
+    /// A client logged in as `email`.
+    pub async fn logged_in(&self, email: &str, password: &str) -> Client {
+        let client = self.client();
+        let response = self.call(&client, "login", &[("email", email), ("password", password)]).await;
+        assert_eq!(response.status(), StatusCode::OK, "login as {email}");
+        client
+    }
+
+    /// Invites someone through `name` as `inviter`, returning the invite token.
+    pub async fn invite(&self, inviter: &Client, name: &str, form: &[(&str, &str)]) -> String {
+        let response = self.call(inviter, name, form).await;
+        assert_eq!(response.status(), StatusCode::OK, "{name}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        body["link"].as_str().unwrap().rsplit('/').next().unwrap().to_string()
+    }
+
+    /// A new service user on the demo key worker's caseload, password set and logged in.
+    pub async fn new_service_user(&self, email: &str) -> Client {
+        let key_worker = self.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+        let token = self.invite(&key_worker, "invite_service_user", &[("name", "Robin Test"), ("email", email)]).await;
+        let person = self.client();
+        let password = "a long enough password";
+        let response = self
+            .call(&person, "accept_invite", &[("token", &token), ("password", password), ("confirm", password)])
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        person
+    }
+
+    /// The plan id of the demo service user, Sam.
+    pub async fn sam_plan(&self) -> i64 {
+        let sam = self.db.account_by_email("sam@example.org").await.unwrap().unwrap();
+        self.db.plan_of_owner(sam.id).await.unwrap().unwrap()
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+        self.db.close().await;
+        if let Some(name) = self.postgres_database.take() {
+            postgres_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+        }
+    }
+}
+
+/// The error a server function answered with, as JSON.
+pub async fn error_of(response: Response) -> serde_json::Value {
+    response.json().await.unwrap()
+}
