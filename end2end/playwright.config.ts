@@ -25,7 +25,7 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'phone', use: { ...phone } },
+    { name: 'phone', use: { ...phone }, grepInvert: /@no-js/ },
     { name: 'phone-no-js', use: { ...phone, javaScriptEnabled: false }, grep: /@no-js/ },
   ],
 });

@@ -11,7 +11,7 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The whole HTML document, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -79,20 +79,22 @@ pub fn App() -> impl IntoView {
         <Link rel="manifest" href="/manifest.webmanifest" />
         <Link rel="icon" href="/icons/icon-192.png" />
         <Meta name="theme-color" content="#005eb8" />
+        // In-order streaming: every page arrives as complete HTML, readable and usable without
+        // JavaScript (out-of-order streaming needs a script to put the loaded parts in place).
         <Router>
             <SkipLink />
             <Header />
             <div class="page">
                 <main id="main-content" tabindex="-1">
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=HomePage />
-                        <Route path=path!("login") view=LoginPage />
-                        <Route path=path!("invite/:token") view=InvitePage />
-                        <Route path=path!("about-me") view=AboutMePage />
-                        <Route path=path!("plans/:plan_id/about-me") view=AboutMePage />
-                        <Route path=path!("caseload") view=CaseloadPage />
-                        <Route path=path!("team") view=TeamPage />
-                        <Route path=path!("carers") view=CarersPage />
+                        <Route path=path!("") view=HomePage ssr=SsrMode::InOrder />
+                        <Route path=path!("login") view=LoginPage ssr=SsrMode::InOrder />
+                        <Route path=path!("invite/:token") view=InvitePage ssr=SsrMode::InOrder />
+                        <Route path=path!("about-me") view=AboutMePage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/about-me") view=AboutMePage ssr=SsrMode::InOrder />
+                        <Route path=path!("caseload") view=CaseloadPage ssr=SsrMode::InOrder />
+                        <Route path=path!("team") view=TeamPage ssr=SsrMode::InOrder />
+                        <Route path=path!("carers") view=CarersPage ssr=SsrMode::InOrder />
                     </Routes>
                 </main>
             </div>

@@ -15,11 +15,11 @@ pub async fn seed(db: &Db) -> Result<(), Box<dyn std::error::Error + Send + Sync
     let now = now();
     let team = db.create_team("Riverside Community Mental Health Team", now).await?;
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
-    let mut add = async |role,
-                         name: &str,
-                         email: &str,
-                         team_id,
-                         links|
+    let add = async |role,
+                     name: &str,
+                     email: &str,
+                     team_id,
+                     links|
            -> Result<i64, Box<dyn std::error::Error + Send + Sync>> {
         let (_, token_hash) = new_token();
         let id = db

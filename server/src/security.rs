@@ -4,7 +4,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tower::ServiceBuilder;
+use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The origins allowed to send state-changing requests: the configured public address, and
@@ -53,9 +53,9 @@ fn set(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderVa
 
 /// Headers on every response. Pages set their own CSP (with the hydration script's nonce);
 /// anything else gets one that allows nothing.
-pub fn headers(https: bool) -> ServiceBuilder<impl Clone> {
+pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: bool) -> Router<S> {
     let hsts = if https { "max-age=31536000; includeSubDomains" } else { "max-age=0" };
-    ServiceBuilder::new()
+    router
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(set(header::X_FRAME_OPTIONS, "DENY"))
         // Same-origin referrers are needed: a form posted without JavaScript is sent back to

@@ -64,13 +64,13 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(
             security::Origins::new(&settings.public_url),
             security::refuse_cross_site_writes,
         ))
-        .layer(security::headers(settings.secure_cookies()))
         .with_state(state.clone());
+    let router = security::with_headers(router, settings.secure_cookies());
     Ok((router, state))
 }
 

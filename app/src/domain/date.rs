@@ -19,7 +19,8 @@ pub fn civil_date(unix_secs: i64) -> (i64, u32, u32) {
 /// "23 November 2026" / "23 Tachwedd 2026".
 pub fn format_date(unix_secs: i64, locale: Locale) -> String {
     let (year, month, day) = civil_date(unix_secs);
-    let month_name = rust_i18n::t!(&format!("month.{month}"), locale = locale.code());
+    let key = format!("month.{month}");
+    let month_name = rust_i18n::t!(&key, locale = locale.code());
     format!("{day} {month_name} {year}")
 }
 

@@ -7,7 +7,7 @@
 use crate::domain::about_me::AboutMe;
 use crate::domain::role::Role;
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyPool, Executor, Row};
 use std::sync::Once;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -155,11 +155,10 @@ impl Db {
                         Box::pin(async move {
                             // WAL lets readers carry on while one writer writes; the busy timeout
                             // makes a second writer wait instead of failing at once.
-                            sqlx::raw_sql(
+                            conn.execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
                                  PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
                             )
-                            .execute(conn)
                             .await?;
                             Ok(())
                         })

@@ -22,6 +22,7 @@ fn staff<'a>(email: &'a str, token_hash: &'a str, team_id: i64) -> NewInvite<'a>
 #[tokio::test]
 async fn a_taken_email_is_a_conflict_and_leaves_nothing_behind() {
     let app = spawn_app().await;
+    assert_eq!(app.db.backend(), super::support::backend(), "the database the run asked for");
     let team = app.db.create_team("Other team", now()).await.unwrap();
     let before = app.db.count_accounts().await.unwrap();
     let (_, hash) = new_token();

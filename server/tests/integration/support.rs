@@ -109,19 +109,6 @@ impl TestApp {
         body["link"].as_str().unwrap().rsplit('/').next().unwrap().to_string()
     }
 
-    /// A new service user on the demo key worker's caseload, password set and logged in.
-    pub async fn new_service_user(&self, email: &str) -> Client {
-        let key_worker = self.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
-        let token = self.invite(&key_worker, "invite_service_user", &[("name", "Robin Test"), ("email", email)]).await;
-        let person = self.client();
-        let password = "a long enough password";
-        let response = self
-            .call(&person, "accept_invite", &[("token", &token), ("password", password), ("confirm", password)])
-            .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        person
-    }
-
     /// The plan id of the demo service user, Sam.
     pub async fn sam_plan(&self) -> i64 {
         let sam = self.db.account_by_email("sam@example.org").await.unwrap().unwrap();
