@@ -12,7 +12,8 @@ use leptos::server_fn::ServerFn;
 #[component]
 pub fn SkipLink() -> impl IntoView {
     view! {
-        <a class="skip-link" href="#main-content">
+        // rel="external" leaves the jump to the browser, which also moves keyboard focus to the target.
+        <a class="skip-link" href="#main-content" rel="external">
             {tr!("nav.skip")}
         </a>
     }

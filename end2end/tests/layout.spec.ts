@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, hydrated, logIn, logOut } from './helpers';
+
+test('every page fits 320 px at 200% text without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  const check = async (path: string) => {
+    await page.goto(path);
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${path} at 320 px and 200% text`).toBeLessThanOrEqual(320);
+    await expectAccessible(page);
+  };
+  await check('/login');
+  await check('/');
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  for (const path of ['/', '/about-me', '/carers']) await check(path);
+  await logOut(page);
+  await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
+  await check('/caseload');
+  await logOut(page);
+  await logIn(page, 'admin@example.org', DEMO_PASSWORD);
+  await check('/team');
+});
+
+test('logging in works by keyboard alone, starting from the skip link', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Email address')).toBeFocused();
+  await page.keyboard.type('sam@example.org');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Hello, Sam Taylor' })).toBeVisible();
+});
