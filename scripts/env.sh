@@ -13,10 +13,12 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 # Which way this machine builds WASM, decided by scripts/setup.
 LEPTOS_LIB_ARGS=()
+WASM_STD_ARGS=()
 if [ -f "$WELLBEING_TOOLS/wasm-route" ] && [ "$(cat "$WELLBEING_TOOLS/wasm-route")" = debian ]; then
   # Debian's rustc-web builds std for wasm32 from source; rustup's toolchain lacks the target.
   export PATH="/usr/bin:$WELLBEING_TOOLS/bin:$PATH"
   export RUSTC_BOOTSTRAP=1
   LEPTOS_LIB_ARGS=(--lib-cargo-args=-Zbuild-std=std,panic_abort)
+  WASM_STD_ARGS=(-Zbuild-std=std,panic_abort)
 fi
 cd "$ROOT"

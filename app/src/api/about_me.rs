@@ -1,5 +1,9 @@
 //! About Me: read by the person and their care team, written only by the person.
 
+// A server function takes one argument per form field, so a plain HTML form can post to it;
+// the macro also generates a client function with the same arguments.
+#![allow(clippy::too_many_arguments)]
+
 use crate::domain::about_me::AboutMe;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -36,7 +40,6 @@ pub async fn get_about_me(plan_id: Option<i64>) -> Result<AboutMeView, AppError>
 
 /// Saves the signed-in person's About Me; returns when it was saved.
 #[server(endpoint = "save_about_me")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_about_me(
     who_i_am: String,
     what_matters: String,

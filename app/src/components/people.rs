@@ -2,8 +2,11 @@
 
 use crate::api::invites::InviteCreated;
 use crate::api::PersonSummary;
+use crate::components::common::form::{ErrorSummary, TextField};
 use crate::components::common::notice::SuccessNotice;
+use crate::domain::account::{EMAIL_MAX, NAME_MAX};
 use crate::domain::role::Role;
+use crate::error::AppError;
 use crate::tr;
 use leptos::prelude::*;
 
@@ -65,5 +68,43 @@ pub fn InviteLink(invite: InviteCreated) -> impl IntoView {
                 <input class="field__input" readonly value=invite.link.clone() />
             </label>
         </SuccessNotice>
+    }
+}
+
+/// What came of an invite form: the link to pass on, or what went wrong.
+#[component]
+pub fn InviteOutcome(
+    created: Signal<Option<InviteCreated>>,
+    error: Signal<Option<AppError>>,
+    /// Id prefix of the form's fields.
+    #[prop(optional)]
+    form: &'static str,
+) -> impl IntoView {
+    view! {
+        {move || created.get().map(|invite| view! { <InviteLink invite /> })}
+        <ErrorSummary error form />
+    }
+}
+
+/// The name and email of the person being invited.
+#[component]
+pub fn InviteeFields(
+    error: Signal<Option<AppError>>,
+    /// Id prefix, for pages with more than one invite form.
+    #[prop(optional)]
+    form: &'static str,
+) -> impl IntoView {
+    view! {
+        <TextField name="name" form label=tr!("invite.name") maxlength=NAME_MAX required=true error />
+        <TextField
+            name="email"
+            form
+            label=tr!("invite.email")
+            input_type="email"
+            autocomplete="off"
+            maxlength=EMAIL_MAX
+            required=true
+            error
+        />
     }
 }

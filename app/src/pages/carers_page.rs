@@ -2,10 +2,10 @@
 
 use crate::api::invites::InviteCarer;
 use crate::api::people::my_carers;
-use crate::components::common::form::{action_error, success_count, ErrorSummary, TextField};
+use crate::components::common::form::{action_error, action_output, success_count, TextField};
 use crate::components::common::notice::ErrorNotice;
-use crate::components::people::{InviteLink, PersonList};
-use crate::domain::account::{EMAIL_MAX, NAME_MAX, RELATIONSHIP_MAX};
+use crate::components::people::{InviteOutcome, InviteeFields, PersonList};
+use crate::domain::account::RELATIONSHIP_MAX;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,21 +30,9 @@ pub fn CarersPage() -> impl IntoView {
         </Transition>
         <section aria-labelledby="invite-heading">
             <h2 id="invite-heading">{tr!("carers.invite_title")}</h2>
-            {move || {
-                invite.value().get().and_then(Result::ok).map(|invite| view! { <InviteLink invite /> })
-            }}
-            <ErrorSummary error />
+            <InviteOutcome created=action_output(invite) error=error />
             <ActionForm action=invite>
-                <TextField name="name" label=tr!("invite.name") maxlength=NAME_MAX required=true error />
-                <TextField
-                    name="email"
-                    label=tr!("invite.email")
-                    input_type="email"
-                    autocomplete="off"
-                    maxlength=EMAIL_MAX
-                    required=true
-                    error
-                />
+                <InviteeFields error=error />
                 <TextField
                     name="relationship"
                     label=tr!("carers.relationship")

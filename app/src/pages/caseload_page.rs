@@ -2,10 +2,9 @@
 
 use crate::api::invites::InviteServiceUser;
 use crate::api::people::caseload;
-use crate::components::common::form::{action_error, success_count, ErrorSummary, TextField};
+use crate::components::common::form::{action_error, action_output, success_count};
 use crate::components::common::notice::ErrorNotice;
-use crate::components::people::{InviteLink, PersonList};
-use crate::domain::account::{EMAIL_MAX, NAME_MAX};
+use crate::components::people::{InviteOutcome, InviteeFields, PersonList};
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,21 +32,9 @@ pub fn CaseloadPage() -> impl IntoView {
         <section aria-labelledby="invite-heading">
             <h2 id="invite-heading">{tr!("caseload.invite_title")}</h2>
             <p>{tr!("caseload.invite_body")}</p>
-            {move || {
-                invite.value().get().and_then(Result::ok).map(|invite| view! { <InviteLink invite /> })
-            }}
-            <ErrorSummary error />
+            <InviteOutcome created=action_output(invite) error=error />
             <ActionForm action=invite>
-                <TextField name="name" label=tr!("invite.name") maxlength=NAME_MAX required=true error />
-                <TextField
-                    name="email"
-                    label=tr!("invite.email")
-                    input_type="email"
-                    autocomplete="off"
-                    maxlength=EMAIL_MAX
-                    required=true
-                    error
-                />
+                <InviteeFields error=error />
                 <button type="submit" class="button" disabled=invite.pending()>
                     {tr!("caseload.invite_submit")}
                 </button>

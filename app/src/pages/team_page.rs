@@ -3,10 +3,9 @@
 use crate::api::invites::{InviteKeyWorker, InviteServiceUser};
 use crate::api::people::team;
 use crate::api::PersonSummary;
-use crate::components::common::form::{action_error, success_count, ErrorSummary, TextField};
+use crate::components::common::form::{action_error, action_output, success_count};
 use crate::components::common::notice::ErrorNotice;
-use crate::components::people::{InviteLink, PersonList};
-use crate::domain::account::{EMAIL_MAX, NAME_MAX};
+use crate::components::people::{InviteOutcome, InviteeFields, PersonList};
 use crate::domain::role::Role;
 use crate::tr;
 use leptos::prelude::*;
@@ -34,31 +33,9 @@ pub fn TeamPage() -> impl IntoView {
                             <PersonList people empty=tr!("team.empty") />
                             <section aria-labelledby="person-heading">
                                 <h2 id="person-heading">{tr!("team.invite_person_title")}</h2>
-                                {move || {
-                                    invite_person
-                                        .value()
-                                        .get()
-                                        .and_then(Result::ok)
-                                        .map(|invite| view! { <InviteLink invite /> })
-                                }}
-                                <ErrorSummary error=person_error form="person-" />
+                                <InviteOutcome created=action_output(invite_person) error=person_error form="person-" />
                                 <ActionForm action=invite_person>
-                                    <TextField
-                                        name="name" form="person-"
-                                        label=tr!("invite.name")
-                                        maxlength=NAME_MAX
-                                        required=true
-                                        error=person_error
-                                    />
-                                    <TextField
-                                        name="email" form="person-"
-                                        label=tr!("invite.email")
-                                        input_type="email"
-                                        autocomplete="off"
-                                        maxlength=EMAIL_MAX
-                                        required=true
-                                        error=person_error
-                                    />
+                                    <InviteeFields error=person_error form="person-" />
                                     <div class="field">
                                         <label class="field__label" for="key_worker_id">
                                             {tr!("team.key_worker")}
@@ -84,22 +61,9 @@ pub fn TeamPage() -> impl IntoView {
         </Transition>
         <section aria-labelledby="worker-heading">
             <h2 id="worker-heading">{tr!("team.invite_worker_title")}</h2>
-            {move || {
-                invite_worker.value().get().and_then(Result::ok).map(|invite| view! { <InviteLink invite /> })
-            }}
-            <ErrorSummary error=worker_error form="worker-" />
+            <InviteOutcome created=action_output(invite_worker) error=worker_error form="worker-" />
             <ActionForm action=invite_worker>
-                <TextField name="name" form="worker-" label=tr!("invite.name") maxlength=NAME_MAX required=true error=worker_error />
-                <TextField
-                    name="email"
-                    form="worker-"
-                    label=tr!("invite.email")
-                    input_type="email"
-                    autocomplete="off"
-                    maxlength=EMAIL_MAX
-                    required=true
-                    error=worker_error
-                />
+                <InviteeFields error=worker_error form="worker-" />
                 <button type="submit" class="button" disabled=invite_worker.pending()>
                     {tr!("team.invite_worker_submit")}
                 </button>

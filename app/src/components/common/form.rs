@@ -17,6 +17,15 @@ where
     Signal::derive(move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned())))
 }
 
+/// The last answer of a form's action, if it was a success.
+pub fn action_output<S>(action: ServerAction<S>) -> Signal<Option<S::Output>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned())))
+}
+
 /// Counts the action's successes: lists reload after a success, never after an error (which
 /// would throw away what the person typed).
 pub fn success_count<S>(action: ServerAction<S>) -> ReadSignal<u32>
