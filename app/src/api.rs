@@ -2,8 +2,14 @@
 //! before touching a plan, and returns [`crate::error::AppError`] on failure.
 
 pub mod about_me;
+pub mod actions;
+pub mod budget;
+pub mod contacts;
+pub mod goals;
 pub mod invites;
 pub mod people;
+pub mod plan;
+pub mod sections;
 pub mod session;
 
 use serde::{Deserialize, Serialize};

@@ -5,8 +5,22 @@ use crate::components::common::layout::{Footer, Header, SkipLink};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::pages::{
-    about_me_page::AboutMePage, carers_page::CarersPage, caseload_page::CaseloadPage, home_page::HomePage,
-    invite_page::InvitePage, login_page::LoginPage, not_found_page::NotFoundPage, team_page::TeamPage,
+    about_me_page::AboutMePage,
+    actions_page::ActionsPage,
+    budget_page::BudgetPage,
+    carers_page::CarersPage,
+    caseload_page::CaseloadPage,
+    contacts_page::ContactsPage,
+    goals_page::{GoalEditPage, GoalsPage},
+    history_page::HistoryPage,
+    home_page::HomePage,
+    invite_page::InvitePage,
+    login_page::LoginPage,
+    not_found_page::NotFoundPage,
+    plan_page::PlanPage,
+    review_page::ReviewPage,
+    section_edit_page::SectionEditPage,
+    team_page::TeamPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet};
@@ -92,6 +106,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("invite/:token") view=InvitePage ssr=SsrMode::InOrder />
                         <Route path=path!("about-me") view=AboutMePage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/about-me") view=AboutMePage ssr=SsrMode::InOrder />
+                        <Route path=path!("plan") view=PlanPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id") view=PlanPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/goals") view=GoalsPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/goals/:goal_id") view=GoalEditPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/actions") view=ActionsPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/contacts") view=ContactsPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/review") view=ReviewPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/budget") view=BudgetPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/history") view=HistoryPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/edit/:section") view=SectionEditPage ssr=SsrMode::InOrder />
                         <Route path=path!("caseload") view=CaseloadPage ssr=SsrMode::InOrder />
                         <Route path=path!("team") view=TeamPage ssr=SsrMode::InOrder />
                         <Route path=path!("carers") view=CarersPage ssr=SsrMode::InOrder />

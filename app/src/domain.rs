@@ -4,7 +4,14 @@
 
 pub mod about_me;
 pub mod account;
+pub mod action;
+pub mod budget;
+pub mod contact;
 pub mod date;
+pub mod goal;
+pub mod plan;
+pub mod plan_text;
+pub mod review;
 pub mod role;
 pub mod section;
 pub mod text;

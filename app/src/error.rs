@@ -58,6 +58,11 @@ impl AppError {
         Self::Invalid(vec![FieldError::new(field, key)])
     }
 
+    /// A list is full: `field` shows "`key`" with the most allowed.
+    pub fn limit(field: &str, key: &str, max: usize) -> Self {
+        Self::Invalid(vec![FieldError::with_limit(field, key, max as u32)])
+    }
+
     /// The HTTP status the server answers with.
     pub fn status(&self) -> u16 {
         match self {
@@ -85,6 +90,14 @@ impl AppError {
             Self::BadRequest => "error.bad_request",
             Self::Unreachable => "error.unreachable",
             Self::Internal => "error.internal",
+        }
+    }
+
+    /// The number the whole-error message mentions: minutes to wait after too many attempts.
+    pub fn message_limit(&self) -> Option<u32> {
+        match self {
+            Self::RateLimited { retry_after_secs } => Some(retry_after_secs.div_ceil(60).max(1) as u32),
+            _ => None,
         }
     }
 
@@ -117,5 +130,20 @@ impl FromServerFnError for AppError {
         #[cfg(feature = "ssr")]
         crate::server::http::set_error_status(self.status());
         <Self::Encoder as leptos::server_fn::Encodes<Self>>::encode(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_limit_says_how_many_whole_minutes_to_wait() {
+        let wait = |secs| AppError::RateLimited { retry_after_secs: secs }.message_limit();
+        assert_eq!(wait(1), Some(1));
+        assert_eq!(wait(60), Some(1));
+        assert_eq!(wait(61), Some(2));
+        assert_eq!(wait(900), Some(15));
+        assert_eq!(AppError::BadCredentials.message_limit(), None);
     }
 }

@@ -5,5 +5,6 @@ pub mod access;
 pub mod auth;
 pub mod db;
 pub mod http;
+pub mod plan_hash;
 pub mod policy;
 pub mod state;

@@ -89,10 +89,12 @@ test('the key worker reads About Me but cannot edit it; the carer sees nothing u
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'My caseload' }).first().click();
   await page.getByRole('link', { name: 'Sam Taylor' }).click();
+  await expect(page.getByRole('heading', { name: 'Plan of Sam Taylor', level: 1 })).toBeVisible();
+  const planPath = new URL(page.url()).pathname;
+  await page.goto(`${planPath}/about-me`);
   await expect(page.getByRole('heading', { name: 'About Sam Taylor', level: 1 })).toBeVisible();
   await expect(page.getByRole('textbox')).toHaveCount(0);
   await expectAccessible(page);
-  const planPath = new URL(page.url()).pathname;
   await logOut(page);
 
   await logIn(page, 'alex@example.org', DEMO_PASSWORD);
@@ -100,7 +102,7 @@ test('the key worker reads About Me but cannot edit it; the carer sees nothing u
   await expectAccessible(page);
   await page.goto(planPath);
   await expect(page.getByText('We could not find that.')).toBeVisible();
-  await expect(page.getByText('About Sam Taylor')).toHaveCount(0);
+  await expect(page.getByText('Plan of Sam Taylor')).toHaveCount(0);
   await expectAccessible(page);
 });
 

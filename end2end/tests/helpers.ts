@@ -40,3 +40,10 @@ export async function logOut(page: Page) {
 export function unique(prefix: string) {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
+
+/** The accessible name of a button or link such as "Change" whose visually hidden part says
+ * what it is about ("Change: My goals"); browsers differ on the space between the two parts. */
+export function about(verb: string, thing: string): RegExp {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escape(verb)}\\W+${escape(thing)}$`);
+}

@@ -13,7 +13,7 @@ test('every page fits 320 px at 200% text without sideways scrolling', async ({ 
   await check('/login');
   await check('/');
   await logIn(page, 'sam@example.org', DEMO_PASSWORD);
-  for (const path of ['/', '/about-me', '/carers']) await check(path);
+  for (const path of ['/', '/plan', '/about-me', '/carers']) await check(path);
   await logOut(page);
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
   await check('/caseload');

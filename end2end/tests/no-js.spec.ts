@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, logIn, logOut } from './helpers';
+import { about, DEMO_PASSWORD, expectAccessible, logIn, logOut } from './helpers';
 
 // Run in the project with JavaScript disabled: every form posts and the server redirects back.
 test('@no-js a service user saves About Me without JavaScript', async ({ page }) => {
@@ -23,4 +23,16 @@ test('@no-js a wrong password shows the error without JavaScript', async ({ page
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByText('The email address or password is not right.')).toBeVisible();
   await expectAccessible(page);
+});
+
+test('@no-js a service user adds a goal to their plan without JavaScript', async ({ page }) => {
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD, false);
+  await page.goto('/plan');
+  await page.getByRole('link', { name: about('Change', 'My goals') }).click();
+  await expect(page.getByRole('heading', { name: 'My goals', level: 1 })).toBeVisible();
+  const goal = `Walk to the park ${Date.now()}`;
+  await page.getByLabel('My goal').fill(goal);
+  await page.getByRole('button', { name: 'Add goal' }).click();
+  await expect(page.locator('.goal__title', { hasText: goal })).toBeVisible();
+  await logOut(page);
 });

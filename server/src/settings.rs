@@ -1,5 +1,6 @@
 //! One typed set of settings: defaults, overridden by `APP_*` environment variables.
 
+use app::domain::contact::{CrisisLine, LineWords, PhoneNumber};
 use std::net::SocketAddr;
 
 #[derive(Clone)]
@@ -21,6 +22,9 @@ pub struct Settings {
     pub login_failures_per_address: usize,
     pub session_idle_secs: i64,
     pub session_absolute_secs: i64,
+    /// The crisis lines every crisis plan shows; DOMAIN.md's national lines unless
+    /// `APP_CRISIS_LINES` lists others, one a line as `name|phone|what it is for`.
+    pub crisis_lines: Vec<CrisisLine>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -47,6 +51,27 @@ fn parsed<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
     }
 }
 
+/// Reads `name|phone|what it is for` lines; a bad phone number stops start-up.
+fn crisis_lines(text: &str) -> Result<Vec<CrisisLine>, String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+            let [name, phone, detail] = parts.as_slice() else {
+                return Err(format!("APP_CRISIS_LINES: '{line}' is not name|phone|detail"));
+            };
+            let phone =
+                PhoneNumber::parse("phone", phone).map_err(|_| format!("APP_CRISIS_LINES: bad phone in '{line}'"))?;
+            Ok(CrisisLine {
+                name: name.to_string(),
+                detail: LineWords::Plain(detail.to_string()),
+                phone: Some(phone),
+                text: None,
+            })
+        })
+        .collect()
+}
+
 impl Settings {
     pub fn from_env() -> Result<Self, String> {
         let listen: SocketAddr = parsed("APP_LISTEN", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
@@ -64,6 +89,10 @@ impl Settings {
             login_failures_per_address: parsed("APP_LOGIN_FAILURES_PER_ADDRESS", 20)?,
             session_idle_secs: parsed("APP_SESSION_IDLE_SECS", 30 * 60)?,
             session_absolute_secs: parsed("APP_SESSION_ABSOLUTE_SECS", 12 * 3600)?,
+            crisis_lines: match var("APP_CRISIS_LINES") {
+                Some(lines) => crisis_lines(&lines)?,
+                None => CrisisLine::national_defaults(),
+            },
         })
     }
 

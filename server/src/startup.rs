@@ -53,6 +53,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
             settings.login_failures_per_address,
         )),
         public_url: settings.public_url.clone(),
+        crisis_lines: Arc::new(settings.crisis_lines.clone()),
     };
     let context = {
         let state = state.clone();

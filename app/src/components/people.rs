@@ -19,7 +19,7 @@ fn role_label(role: Role) -> String {
     }
 }
 
-/// People as a list of cards; `link_plans` links each to their About Me.
+/// People as a list of cards; `link_plans` links each to their plan.
 #[component]
 pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool, empty: String) -> impl IntoView {
     if people.is_empty() {
@@ -34,7 +34,7 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                     let name = match (link_plans, p.plan_id) {
                         (true, Some(plan)) => {
                             view! {
-                                <a href=format!("/plans/{plan}/about-me")>{p.name.clone()}</a>
+                                <a href=format!("/plans/{plan}")>{p.name.clone()}</a>
                             }
                                 .into_any()
                         }

@@ -53,6 +53,7 @@ fn Card(href: &'static str, title: String, body: String) -> impl IntoView {
 fn Dashboard(me: Me) -> impl IntoView {
     let cards = match me.role {
         Role::ServiceUser => view! {
+            <Card href="/plan" title=tr!("nav.plan") body=tr!("home.plan_card") />
             <Card href="/about-me" title=tr!("nav.about_me") body=tr!("home.about_me_card") />
             <Card href="/carers" title=tr!("nav.carers") body=tr!("home.carers_card") />
         }

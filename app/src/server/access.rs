@@ -1,10 +1,12 @@
 //! Works out how the actor stands to a plan, asks the policy, and logs access by anyone but
-//! the owner. Every plan-scoped server function goes through [`authorize_plan`].
+//! the owner. Every plan-scoped server function goes through [`authorize_plan`] (one action)
+//! or [`plan_rights`] (a page of several sections).
 
 use super::auth::{now, Actor};
 use super::db::{AccessEntry, Db, PlanParties};
-use super::policy::{check_plan, PlanAction, Relation};
+use super::policy::{check_plan, may_on_plan, PlanAction, Relation};
 use crate::domain::role::Role;
+use crate::domain::section::Section;
 use crate::error::AppError;
 
 async fn relation(db: &Db, actor: &Actor, plan: &PlanParties) -> Result<Relation, AppError> {
@@ -19,33 +21,86 @@ async fn relation(db: &Db, actor: &Actor, plan: &PlanParties) -> Result<Relation
     })
 }
 
+/// Writes `action` to the plan's access log unless the owner did it.
+pub async fn log_access(db: &Db, actor: &Actor, plan: &PlanParties, action: PlanAction) -> Result<(), AppError> {
+    if plan.owner_id == actor.account_id {
+        return Ok(());
+    }
+    let (section, verb) = match action {
+        PlanAction::Read(s) => (s.as_str(), "read"),
+        PlanAction::Edit(s) => (s.as_str(), "edit"),
+        PlanAction::WriteAction(_) => (Section::Actions.as_str(), "edit"),
+        PlanAction::Suggest(s) => (s.as_str(), "suggest"),
+        PlanAction::Agree => ("plan", "agree"),
+        PlanAction::RequestReview => (Section::Review.as_str(), "request"),
+        PlanAction::SignOffBudget => (Section::Budget.as_str(), "sign_off"),
+        PlanAction::InviteCarer => ("carers", "invite"),
+        PlanAction::ListCarers => ("carers", "read"),
+    };
+    db.record_access(AccessEntry {
+        plan_id: plan.plan_id,
+        actor_id: actor.account_id,
+        actor_role: actor.role,
+        section,
+        action: verb,
+        at: now(),
+    })
+    .await?;
+    Ok(())
+}
+
 /// The plan's parties if `actor` may do `action` to plan `plan_id`; `NotFound` otherwise,
 /// whether or not the plan exists.
 pub async fn authorize_plan(db: &Db, actor: &Actor, plan_id: i64, action: PlanAction) -> Result<PlanParties, AppError> {
     let plan = db.plan_parties(plan_id).await?.ok_or(AppError::NotFound)?;
     let relation = relation(db, actor, &plan).await?;
     check_plan(actor.role, relation, action)?;
-    if relation != Relation::Owner {
-        let (section, verb) = match action {
-            PlanAction::Read(s) => (s.as_str(), "read"),
-            PlanAction::Edit(s) => (s.as_str(), "edit"),
-            PlanAction::InviteCarer => ("carers", "invite"),
-            PlanAction::ListCarers => ("carers", "read"),
-        };
-        db.record_access(AccessEntry {
-            plan_id,
-            actor_id: actor.account_id,
-            actor_role: actor.role,
-            section,
-            action: verb,
-            at: now(),
-        })
-        .await?;
-    }
+    log_access(db, actor, &plan, action).await?;
     Ok(plan)
+}
+
+/// What one person may do to one plan, for pages that show several sections at once.
+pub struct PlanRights {
+    pub plan: PlanParties,
+    role: Role,
+    relation: Relation,
+}
+
+impl PlanRights {
+    pub fn may(&self, action: PlanAction) -> bool {
+        may_on_plan(self.role, self.relation, action)
+    }
+
+    pub fn readable(&self) -> Vec<Section> {
+        Section::ALL.into_iter().filter(|s| self.may(PlanAction::Read(*s))).collect()
+    }
+}
+
+/// The actor's rights on plan `plan_id`; `NotFound` unless they may read some section of it.
+/// Logs nothing: the caller logs each section it then reads, with [`log_access`].
+pub async fn plan_rights(db: &Db, actor: &Actor, plan_id: i64) -> Result<PlanRights, AppError> {
+    let plan = db.plan_parties(plan_id).await?.ok_or(AppError::NotFound)?;
+    let relation = relation(db, actor, &plan).await?;
+    let rights = PlanRights { plan, role: actor.role, relation };
+    if rights.readable().is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(rights)
 }
 
 /// The plan the actor owns (service users have exactly one).
 pub async fn own_plan(db: &Db, actor: &Actor) -> Result<i64, AppError> {
     db.plan_of_owner(actor.account_id).await?.ok_or(AppError::NotFound)
+}
+
+/// The signed-in actor, the app state and the plan's parties, once `action` on plan `plan_id`
+/// is allowed: the opening of every plan-scoped server function that writes.
+pub async fn acting_on(
+    plan_id: i64,
+    action: PlanAction,
+) -> Result<(Actor, super::state::AppState, PlanParties), AppError> {
+    let actor = super::auth::require_actor().await?;
+    let state = super::http::state()?;
+    let plan = authorize_plan(&state.db, &actor, plan_id, action).await?;
+    Ok((actor, state, plan))
 }

@@ -4,6 +4,7 @@
 //! the actor stands to that plan ([`Relation`]); the database works the relation out, this
 //! module only decides. A refusal on a plan looks exactly like a plan that does not exist.
 
+use crate::domain::action::ActionSide;
 use crate::domain::role::Role;
 use crate::domain::section::Section;
 use crate::error::AppError;
@@ -40,15 +41,45 @@ impl Relation {
 pub enum PlanAction {
     Read(Section),
     Edit(Section),
+    /// Add, change or remove an action on one side of the plan (`Edit(Actions)` lets a party
+    /// write actions at all; this says which).
+    WriteAction(ActionSide),
+    /// Propose a change to a section someone else writes.
+    Suggest(Section),
+    /// Agree the plan as it stands: co-production needs both the person and the key worker.
+    Agree,
+    RequestReview,
+    /// The commissioner's sign-off of the personal health budget, recorded by the key worker.
+    SignOffBudget,
     InviteCarer,
     ListCarers,
 }
 
 impl PlanAction {
     pub fn all() -> Vec<PlanAction> {
-        let mut all: Vec<_> = Section::ALL.iter().flat_map(|s| [Self::Read(*s), Self::Edit(*s)]).collect();
-        all.extend([Self::InviteCarer, Self::ListCarers]);
+        let mut all: Vec<_> =
+            Section::ALL.iter().flat_map(|s| [Self::Read(*s), Self::Edit(*s), Self::Suggest(*s)]).collect();
+        all.extend([
+            Self::WriteAction(ActionSide::Person),
+            Self::WriteAction(ActionSide::Service),
+            Self::Agree,
+            Self::RequestReview,
+            Self::SignOffBudget,
+            Self::InviteCarer,
+            Self::ListCarers,
+        ]);
         all
+    }
+}
+
+/// Who writes a section (issue "who writes what"): the person writes their own words, the
+/// key worker the clinical parts; the actions and the budget are written by both.
+fn writers(section: Section) -> &'static [Relation] {
+    use Relation::*;
+    match section {
+        Section::AboutMe | Section::Goals | Section::Crisis => &[Owner],
+        Section::Formulation | Section::CareTreatment | Section::CareTeam | Section::Review => &[KeyWorker],
+        Section::Actions | Section::Budget => &[Owner, KeyWorker],
     }
 }
 
@@ -91,14 +122,19 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
     if !relation_fits_role {
         return false;
     }
+    let co_producer = matches!(relation, Owner | KeyWorker);
     match action {
         // The key worker and the care team see the plan by default (DOMAIN.md); a carer sees
         // nothing until the person shares a section with them.
-        Read(Section::AboutMe) => matches!(relation, Owner | KeyWorker | CareTeam),
-        // About Me is the person's own words: only they write it.
-        Edit(Section::AboutMe) => relation == Owner,
-        InviteCarer => relation == Owner,
-        ListCarers => matches!(relation, Owner | KeyWorker),
+        Read(_) => matches!(relation, Owner | KeyWorker | CareTeam),
+        Edit(section) => writers(section).contains(&relation),
+        WriteAction(ActionSide::Person) => relation == Owner,
+        WriteAction(ActionSide::Service) => relation == KeyWorker,
+        Suggest(section) => co_producer && !writers(section).contains(&relation),
+        Agree => co_producer,
+        RequestReview | InviteCarer => relation == Owner,
+        SignOffBudget => relation == KeyWorker,
+        ListCarers => co_producer,
     }
 }
 
@@ -136,22 +172,42 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    /// Every (role, relation, action) that is allowed; everything else must be refused.
+    /// Every (role, relation, action) that is allowed, written out from the issue's "who writes
+    /// what"; everything else must be refused.
     fn allowed_on_plan() -> HashSet<(Role, Relation, PlanAction)> {
         use PlanAction::*;
-        use Relation::*;
-        let about = Section::AboutMe;
-        [
-            (Role::ServiceUser, Owner, Read(about)),
-            (Role::ServiceUser, Owner, Edit(about)),
-            (Role::ServiceUser, Owner, InviteCarer),
-            (Role::ServiceUser, Owner, ListCarers),
-            (Role::KeyWorker, KeyWorker, Read(about)),
-            (Role::KeyWorker, KeyWorker, ListCarers),
-            (Role::KeyWorker, CareTeam, Read(about)),
-        ]
-        .into_iter()
-        .collect()
+        use Relation::{CareTeam, KeyWorker, Owner};
+        use Section::{AboutMe, Actions, Budget, CareTreatment, Crisis, Formulation, Goals, Review};
+        let owner = Role::ServiceUser;
+        let worker = Role::KeyWorker;
+        let mut allowed: HashSet<_> = Section::ALL
+            .into_iter()
+            .flat_map(|s| [(owner, Owner, Read(s)), (worker, KeyWorker, Read(s)), (worker, CareTeam, Read(s))])
+            .collect();
+        for s in [AboutMe, Goals, Crisis, Actions, Budget] {
+            allowed.insert((owner, Owner, Edit(s)));
+        }
+        for s in [Formulation, CareTreatment, Section::CareTeam, Review, Actions, Budget] {
+            allowed.insert((worker, KeyWorker, Edit(s)));
+        }
+        for s in [Formulation, CareTreatment, Section::CareTeam, Review] {
+            allowed.insert((owner, Owner, Suggest(s)));
+        }
+        for s in [AboutMe, Goals, Crisis] {
+            allowed.insert((worker, KeyWorker, Suggest(s)));
+        }
+        allowed.extend([
+            (owner, Owner, WriteAction(ActionSide::Person)),
+            (worker, KeyWorker, WriteAction(ActionSide::Service)),
+            (owner, Owner, Agree),
+            (worker, KeyWorker, Agree),
+            (owner, Owner, RequestReview),
+            (worker, KeyWorker, SignOffBudget),
+            (owner, Owner, InviteCarer),
+            (owner, Owner, ListCarers),
+            (worker, KeyWorker, ListCarers),
+        ]);
+        allowed
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::auth::{LoginLimiter, SessionPolicy};
 use super::db::Db;
+use crate::domain::contact::CrisisLine;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -14,6 +15,8 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     /// Where people reach the app, e.g. `https://plan.example.nhs.uk`; invite links start with it.
     pub public_url: String,
+    /// National crisis lines shown on every crisis plan (deployment settings).
+    pub crisis_lines: Arc<Vec<CrisisLine>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -60,7 +60,7 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>, #[prop(optional)] form: &'s
     move || {
         error.get().map(|e| {
             let fields = e.field_errors().to_vec();
-            let message = if fields.is_empty() { tr_key(e.message_key(), None) } else { String::new() };
+            let message = if fields.is_empty() { tr_key(e.message_key(), e.message_limit()) } else { String::new() };
             view! {
                 <div class="error-summary" role="alert" tabindex="-1">
                     <h2 class="error-summary__title">{tr!("error.summary_title")}</h2>
@@ -130,6 +130,9 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] required: bool,
+    /// What the field starts with.
+    #[prop(optional, into)]
+    value: Option<String>,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let field = field_error(error, name);
@@ -147,6 +150,7 @@ pub fn TextField(
                 id=id.clone()
                 name=name
                 type=input_type
+                value=value
                 autocomplete=autocomplete
                 maxlength=maxlength
                 required=required
@@ -160,7 +164,11 @@ pub fn TextField(
 /// A multi-line answer with label, hint and error, starting with `value`.
 #[component]
 pub fn TextArea(
+    /// The element id and the field that errors name.
     name: &'static str,
+    /// The name the form posts, when it differs from `name` (`answers[<question>]`).
+    #[prop(optional, into)]
+    form_name: Option<String>,
     label: String,
     hint: String,
     value: String,
@@ -180,7 +188,7 @@ pub fn TextArea(
             <textarea
                 class="field__textarea"
                 id=name
-                name=name
+                name=form_name.unwrap_or_else(|| name.to_string())
                 rows="5"
                 maxlength=maxlength
                 aria-invalid=move || field.with(|f| f.is_some().then_some("true"))

@@ -42,7 +42,7 @@ pub fn Header() -> impl IntoView {
 fn links(role: Role) -> Vec<(&'static str, String)> {
     let home = ("/", tr!("nav.home"));
     match role {
-        Role::ServiceUser => vec![home, ("/about-me", tr!("nav.about_me")), ("/carers", tr!("nav.carers"))],
+        Role::ServiceUser => vec![home, ("/plan", tr!("nav.plan")), ("/carers", tr!("nav.carers"))],
         Role::KeyWorker => vec![home, ("/caseload", tr!("nav.caseload"))],
         Role::TeamAdmin => vec![home, ("/team", tr!("nav.team"))],
         Role::Carer => vec![home],

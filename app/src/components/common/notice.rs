@@ -11,7 +11,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let signed_out = error == AppError::Unauthenticated;
     view! {
         <div class="notice notice--warning" role="alert">
-            <p>{tr_key(error.message_key(), None)}</p>
+            <p>{tr_key(error.message_key(), error.message_limit())}</p>
             <Show when=move || signed_out>
                 <p>
                     <a href="/login">{tr!("nav.login")}</a>

@@ -1,0 +1,277 @@
+//! The whole plan: reading it, agreeing it, and what changed between its versions.
+
+use crate::domain::action::{ActionSide, CareAction};
+use crate::domain::contact::CrisisLine;
+use crate::domain::plan::{Change, PlanContent};
+use crate::domain::review::ReviewRequest;
+use crate::domain::role::Role;
+use crate::domain::section::Section;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// An agreed version, without its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionSummary {
+    pub number: i64,
+    pub owner_agreed_at: i64,
+    pub worker_name: String,
+    pub worker_agreed_at: i64,
+}
+
+/// Where co-production stands: the last agreed version, and who has agreed the plan as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementStatus {
+    /// Fingerprint of the content shown: agreeing sends it back.
+    pub content_hash: String,
+    pub latest: Option<VersionSummary>,
+    /// The plan differs from the latest agreed version (or none was agreed): it is a draft.
+    pub draft: bool,
+    /// (name, role, when) of each party who agreed the plan exactly as it is now.
+    pub agreed_by: Vec<(String, Role, i64)>,
+    pub may_agree: bool,
+    /// The viewer has already agreed the plan as it is now.
+    pub viewer_agreed: bool,
+}
+
+/// The plan as one person may see it: sections they may not read are left empty and not listed
+/// in `readable`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub plan_id: i64,
+    pub owner_name: String,
+    pub key_worker_name: Option<String>,
+    pub own: bool,
+    pub readable: Vec<Section>,
+    pub editable: Vec<Section>,
+    /// Sections the viewer may suggest a change to.
+    pub suggestable: Vec<Section>,
+    pub content: PlanContent,
+    /// The actions with their progress.
+    pub actions: Vec<CareAction>,
+    /// Whose actions the viewer writes.
+    pub action_sides: Vec<ActionSide>,
+    /// (account id, name) of the invited carers an action may name, for those who write them.
+    pub carers: Vec<(i64, String)>,
+    pub crisis_lines: Vec<CrisisLine>,
+    pub review_requests: Vec<ReviewRequest>,
+    pub may_request_review: bool,
+    pub may_sign_off_budget: bool,
+    /// For the two co-producers and the care team only.
+    pub agreement: Option<AgreementStatus>,
+}
+
+impl PlanView {
+    pub fn can_read(&self, section: Section) -> bool {
+        self.readable.contains(&section)
+    }
+
+    pub fn can_edit(&self, section: Section) -> bool {
+        self.editable.contains(&section)
+    }
+}
+
+/// The plan `plan_id`, or the signed-in person's own plan when `None`.
+#[server(endpoint = "plan")]
+pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
+    use crate::server::access::{log_access, own_plan, plan_rights};
+    use crate::server::plan_hash::fingerprint;
+    use crate::server::policy::PlanAction;
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    let state = http::state()?;
+    let db = &state.db;
+    let plan_id = match plan_id {
+        Some(id) => id,
+        None => own_plan(db, &actor).await?,
+    };
+    let rights = plan_rights(db, &actor, plan_id).await?;
+    let readable = rights.readable();
+    for section in &readable {
+        log_access(db, &actor, &rights.plan, PlanAction::Read(*section)).await?;
+    }
+    let full = db.plan_content(plan_id).await?;
+    let agreement = if readable.len() == Section::ALL.len() {
+        let (_, content_hash) = fingerprint(&full)?;
+        let versions = db.versions(plan_id).await?;
+        let pending = db.pending_agreements(plan_id).await?;
+        let latest = versions.last();
+        let current: Vec<_> = pending.into_iter().filter(|a| a.content_hash == content_hash).collect();
+        Some(AgreementStatus {
+            draft: latest.is_none_or(|v| v.content_hash != content_hash),
+            latest: latest.map(|v| VersionSummary {
+                number: v.number,
+                owner_agreed_at: v.owner_agreed_at,
+                worker_name: v.worker_name.clone(),
+                worker_agreed_at: v.worker_agreed_at,
+            }),
+            viewer_agreed: current.iter().any(|a| a.account_id == actor.account_id),
+            agreed_by: current.into_iter().map(|a| (a.name, a.role, a.agreed_at)).collect(),
+            may_agree: rights.may(PlanAction::Agree),
+            content_hash,
+        })
+    } else {
+        None
+    };
+    let can = |s: Section| readable.contains(&s);
+    let content = PlanContent {
+        about_me: if can(Section::AboutMe) { full.about_me } else { Default::default() },
+        goals: if can(Section::Goals) { full.goals } else { Vec::new() },
+        formulation: if can(Section::Formulation) { full.formulation } else { Default::default() },
+        actions: Vec::new(),
+        crisis: if can(Section::Crisis) { full.crisis } else { Default::default() },
+        contacts: if can(Section::Crisis) { full.contacts } else { Vec::new() },
+        care_treatment: if can(Section::CareTreatment) { full.care_treatment } else { Default::default() },
+        care_team: if can(Section::CareTeam) { full.care_team } else { Default::default() },
+        budget: if can(Section::Budget) { full.budget } else { Default::default() },
+        review: if can(Section::Review) { full.review } else { Default::default() },
+    };
+    let key_worker_name = match rights.plan.key_worker_id {
+        Some(id) if can(Section::CareTeam) => db.account(id).await?.map(|a| a.display_name),
+        _ => None,
+    };
+    let action_sides: Vec<ActionSide> = [ActionSide::Person, ActionSide::Service]
+        .into_iter()
+        .filter(|side| rights.may(PlanAction::WriteAction(*side)))
+        .collect();
+    let carers = if action_sides.contains(&ActionSide::Person) { db.carer_names(plan_id).await? } else { Vec::new() };
+    Ok(PlanView {
+        plan_id,
+        action_sides,
+        carers,
+        owner_name: rights.plan.owner_name.clone(),
+        key_worker_name,
+        own: rights.plan.owner_id == actor.account_id,
+        editable: Section::ALL.into_iter().filter(|s| rights.may(PlanAction::Edit(*s))).collect(),
+        suggestable: Section::ALL.into_iter().filter(|s| rights.may(PlanAction::Suggest(*s))).collect(),
+        actions: if can(Section::Actions) { db.actions(plan_id).await? } else { Vec::new() },
+        crisis_lines: if can(Section::Crisis) { state.crisis_lines.to_vec() } else { Vec::new() },
+        review_requests: if can(Section::Review) { db.open_review_requests(plan_id).await? } else { Vec::new() },
+        may_request_review: rights.may(PlanAction::RequestReview),
+        may_sign_off_budget: rights.may(PlanAction::SignOffBudget),
+        readable,
+        content,
+        agreement,
+    })
+}
+
+/// Agrees the plan as it stood when shown (`content_hash`); returns the new version's number
+/// once both the person and the key worker have agreed, else `None`.
+#[server(endpoint = "agree_plan")]
+pub async fn agree_plan(plan_id: i64, content_hash: String) -> Result<Option<i64>, AppError> {
+    use crate::server::access::authorize_plan;
+    use crate::server::db::Agreement;
+    use crate::server::plan_hash::fingerprint;
+    use crate::server::policy::PlanAction;
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    let state = http::state()?;
+    authorize_plan(&state.db, &actor, plan_id, PlanAction::Agree).await?;
+    let (content, hash) = fingerprint(&state.db.plan_content(plan_id).await?)?;
+    if hash != content_hash {
+        return Err(AppError::invalid("agree", "error.plan_changed"));
+    }
+    let number = state
+        .db
+        .agree(Agreement {
+            plan_id,
+            account_id: actor.account_id,
+            role: actor.role,
+            worker_name: &actor.name,
+            content: &content,
+            content_hash: &hash,
+            now: auth::now(),
+        })
+        .await?;
+    Ok(number)
+}
+
+/// Which version to compare: an agreed one by number, or the plan as it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VersionRef {
+    Agreed(i64),
+    Current,
+}
+
+impl VersionRef {
+    /// `"3"` or `"current"`, as a link or a form sends it.
+    pub fn parse(s: &str) -> Option<Self> {
+        if s == "current" {
+            Some(Self::Current)
+        } else {
+            s.parse().ok().filter(|n| *n > 0).map(Self::Agreed)
+        }
+    }
+
+    pub fn as_param(self) -> String {
+        match self {
+            Self::Agreed(n) => n.to_string(),
+            Self::Current => "current".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionHistory {
+    pub plan_id: i64,
+    pub owner_name: String,
+    pub versions: Vec<VersionSummary>,
+    pub from: VersionRef,
+    pub to: VersionRef,
+    pub changes: Vec<Change>,
+}
+
+/// The agreed versions of a plan and what changed from `from` to `to`; by default, from the
+/// latest agreed version to the plan as it is now.
+#[server(endpoint = "plan_history")]
+pub async fn plan_history(plan_id: i64, from: Option<String>, to: Option<String>) -> Result<VersionHistory, AppError> {
+    use crate::domain::plan::changes;
+    use crate::server::access::authorize_plan;
+    use crate::server::policy::PlanAction;
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    let state = http::state()?;
+    let db = &state.db;
+    // Versions hold every section: only someone who may read them all sees them.
+    let mut plan = None;
+    for section in Section::ALL {
+        plan = Some(authorize_plan(db, &actor, plan_id, PlanAction::Read(section)).await?);
+    }
+    let plan = plan.ok_or(AppError::NotFound)?;
+    let versions = db.versions(plan_id).await?;
+    let parse = |raw: Option<String>, field: &str, default: VersionRef| match raw.filter(|r| !r.is_empty()) {
+        None => Ok(default),
+        Some(raw) => VersionRef::parse(&raw)
+            .filter(|v| match v {
+                VersionRef::Agreed(n) => versions.iter().any(|x| x.number == *n),
+                VersionRef::Current => true,
+            })
+            .ok_or_else(|| AppError::invalid(field, "error.unknown_version")),
+    };
+    let latest = versions.last().map_or(VersionRef::Current, |v| VersionRef::Agreed(v.number));
+    let from = parse(from, "from", latest)?;
+    let to = parse(to, "to", VersionRef::Current)?;
+    let load = |v: VersionRef| async move {
+        match v {
+            VersionRef::Agreed(n) => db.version_content(plan_id, n).await,
+            VersionRef::Current => db.plan_content(plan_id).await,
+        }
+    };
+    let changes = changes(&load(from).await?, &load(to).await?);
+    Ok(VersionHistory {
+        plan_id,
+        owner_name: plan.owner_name,
+        versions: versions
+            .into_iter()
+            .map(|v| VersionSummary {
+                number: v.number,
+                owner_agreed_at: v.owner_agreed_at,
+                worker_name: v.worker_name,
+                worker_agreed_at: v.worker_agreed_at,
+            })
+            .collect(),
+        from,
+        to,
+        changes,
+    })
+}

@@ -1,0 +1,259 @@
+//! Pieces shared by the plan's pages: loading the plan, and showing its parts in words.
+
+use crate::api::plan::{get_plan, PlanView};
+use crate::components::common::notice::ErrorNotice;
+use crate::domain::action::{ActionPlan, ActionStatus, Assignee};
+use crate::domain::budget::{Budget, BudgetItem, Frequency, HowHeld, SignOff};
+use crate::domain::contact::{CrisisContact, CrisisLine, LineWords};
+use crate::domain::date::format_date;
+use crate::domain::goal::GoalText;
+use crate::domain::plan::Shown;
+use crate::domain::review::CareStage;
+use crate::domain::section::Section;
+use crate::error::AppError;
+use crate::i18n::{tr_key, use_locale};
+use crate::tr;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The plan id in the address (`/plans/:plan_id/...`); `None` for the person's own `/plan`.
+pub fn plan_id_param() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("plan_id").and_then(|id| id.parse::<i64>().ok()))
+}
+
+/// Loads the plan again whenever `version` changes (after each successful save).
+pub fn plan_resource(version: Signal<u32>) -> Resource<Result<PlanView, AppError>> {
+    let plan_id = plan_id_param();
+    Resource::new(move || (plan_id.get(), version.get()), |(id, _)| get_plan(id))
+}
+
+/// Shows `page` once the plan has loaded, or what went wrong.
+#[component]
+pub fn WithPlan<V, F>(plan: Resource<Result<PlanView, AppError>>, title: String, page: F) -> impl IntoView
+where
+    F: Fn(PlanView) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let page = page.clone();
+                let title = title.clone();
+                Suspend::new(async move {
+                    match plan.await {
+                        Ok(plan) => page(plan).into_any(),
+                        Err(error) => view! {
+                            <h1>{title}</h1>
+                            <ErrorNotice error />
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// "Back to the plan", at the top of each section's page.
+#[component]
+pub fn BackToPlan(plan: i64) -> impl IntoView {
+    view! {
+        <p>
+            <a class="back-link" href=format!("/plans/{plan}")>
+                {tr!("plan.back")}
+            </a>
+        </p>
+    }
+}
+
+pub fn section_title(section: Section) -> String {
+    tr_key(&section.title_key(), None)
+}
+
+pub fn status_label(status: ActionStatus) -> String {
+    tr_key(&format!("action.status.{}", status.as_str()), None)
+}
+
+pub fn stage_label(stage: CareStage) -> String {
+    tr_key(&format!("review.stage.{}", stage.as_str()), None)
+}
+
+pub fn assignee_label(who: &Assignee) -> String {
+    match who {
+        Assignee::Me => tr!("action.who.me"),
+        Assignee::KeyWorker => tr!("action.who.key_worker"),
+        Assignee::Carer { name, .. } | Assignee::Service { name } => name.clone(),
+    }
+}
+
+/// "Who · by when" of an action.
+pub fn action_detail(action: &ActionPlan) -> String {
+    let locale = use_locale();
+    match action.due {
+        Some(due) => tr!("action.detail_due", who = assignee_label(&action.who), due = due.format(locale)),
+        None => assignee_label(&action.who),
+    }
+}
+
+/// A goal: its title, then its steps.
+#[component]
+pub fn GoalBody(goal: GoalText) -> impl IntoView {
+    view! {
+        <p class="goal__title">{goal.title}</p>
+        <Show when={
+            let has = !goal.steps.is_empty();
+            move || has
+        }>
+            <ol class="steps">{goal.steps.clone().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+        </Show>
+    }
+}
+
+/// A contact with call and text links.
+#[component]
+pub fn ContactBody(contact: CrisisContact) -> impl IntoView {
+    let dial = contact.phone.dial();
+    view! {
+        <p class="contact__name">
+            {contact.name}
+            <Show when={
+                let has = !contact.relationship.is_empty();
+                move || has
+            }>{format!(" ({})", contact.relationship)}</Show>
+        </p>
+        <p class="contact__links">
+            <a class="button button--secondary" href=format!("tel:{dial}")>
+                {tr!("crisis.call", number = contact.phone.as_str().to_string())}
+            </a>
+            " "
+            <a class="button button--secondary" href=format!("sms:{dial}")>
+                {tr!("crisis.text")}
+            </a>
+        </p>
+        <Show when={
+            let has = !contact.available.is_empty();
+            move || has
+        }>
+            <p class="hint">{tr!("crisis.available", when = contact.available.clone())}</p>
+        </Show>
+    }
+}
+
+/// A national crisis line with its call or text link.
+#[component]
+pub fn LineBody(line: CrisisLine) -> impl IntoView {
+    let detail = match &line.detail {
+        LineWords::Key(key) => tr_key(key, None),
+        LineWords::Plain(text) => text.clone(),
+    };
+    let call = line.phone.map(|p| {
+        view! {
+            <a class="button button--secondary" href=format!("tel:{}", p.dial())>
+                {tr!("crisis.call", number = p.as_str().to_string())}
+            </a>
+        }
+    });
+    let text = line.text.map(|(number, word)| {
+        view! {
+            <a class="button button--secondary" href=format!("sms:{}?body={word}", number.dial())>
+                {tr!("crisis.text_word", word = word.clone(), number = number.as_str().to_string())}
+            </a>
+        }
+    });
+    view! {
+        <p class="contact__name">{line.name}</p>
+        <p>{detail}</p>
+        <p class="contact__links">{call} {text}</p>
+    }
+}
+
+/// One side of a change, in words.
+#[component]
+pub fn ShownBody(shown: Shown) -> impl IntoView {
+    let locale = use_locale();
+    match shown {
+        Shown::Text(text) => view! { <p class="answer">{text}</p> }.into_any(),
+        Shown::Goal(goal) => view! { <GoalBody goal /> }.into_any(),
+        Shown::Action(action) => {
+            let detail = action_detail(&action);
+            view! {
+                <p>{action.what}</p>
+                <p class="hint">{detail}</p>
+            }
+            .into_any()
+        }
+        Shown::Contact(contact) => {
+            view! { <p>{format!("{} ({}) {}", contact.name, contact.relationship, contact.phone.as_str())}</p> }
+                .into_any()
+        }
+        Shown::Stage(stage) => view! { <p>{stage_label(stage)}</p> }.into_any(),
+        Shown::Day(day) => {
+            view! { <p>{day.map(|d| d.format(locale)).unwrap_or_else(|| tr!("plan.not_set"))}</p> }.into_any()
+        }
+        Shown::Money(money) => {
+            view! { <p>{money.map(|m| m.display()).unwrap_or_else(|| tr!("plan.not_set"))}</p> }.into_any()
+        }
+        Shown::Held(held) => view! { <p>{held_label(held)}</p> }.into_any(),
+        Shown::BudgetItem(item) => view! { <p>{item_line(&item)}</p> }.into_any(),
+        Shown::SignOff(sign_off) => view! { <p>{sign_off_label(&sign_off)}</p> }.into_any(),
+    }
+}
+
+pub fn frequency_label(every: Frequency) -> String {
+    tr_key(&format!("budget.every.{}", every.as_str()), None)
+}
+
+pub fn held_label(held: Option<HowHeld>) -> String {
+    match held {
+        Some(h) => tr_key(&format!("budget.held.{}", h.as_str()), None),
+        None => tr!("plan.not_set"),
+    }
+}
+
+pub fn sign_off_label(sign_off: &SignOff) -> String {
+    let locale = use_locale();
+    match sign_off {
+        SignOff::NotSignedOff => tr!("budget.not_signed_off"),
+        SignOff::SignedOff { by, at } => tr!("budget.signed_off", name = by.clone(), date = format_date(*at, locale)),
+    }
+}
+
+/// "Gym: £25 monthly (£300 a year)".
+pub fn item_line(item: &BudgetItem) -> String {
+    tr!(
+        "budget.item_line",
+        what = item.what.clone(),
+        cost = item.cost.display(),
+        every = frequency_label(item.every),
+        yearly = item.yearly().display()
+    )
+}
+
+/// The budget's totals, with a warning in words when the items cost more than the allocation.
+#[component]
+pub fn BudgetTotals(budget: Budget) -> impl IntoView {
+    let total = budget.yearly_total().display();
+    let allocation = budget.terms.allocation.map(|a| a.display()).unwrap_or_else(|| tr!("plan.not_set"));
+    let over = budget.over_allocation();
+    view! {
+        <dl class="answers">
+            <dt>{tr!("budget.allocation.label")}</dt>
+            <dd>{allocation}</dd>
+            <dt>{tr!("budget.total")}</dt>
+            <dd>{total}</dd>
+        </dl>
+        {over
+            .map(|over| {
+                view! {
+                    <div class="notice notice--warning">
+                        <p>
+                            <strong>{tr!("budget.warning")}</strong>
+                            " "
+                            {tr!("budget.over_by", amount = over.display())}
+                        </p>
+                    </div>
+                }
+            })}
+    }
+}

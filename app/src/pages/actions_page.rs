@@ -1,0 +1,165 @@
+//! Actions: who does what by when, ticking them off, and adding new ones.
+
+use crate::api::actions::{AddAction, RemoveAction, SetActionStatus};
+use crate::api::plan::PlanView;
+use crate::components::common::form::{action_error, success_count, ErrorSummary, TextField};
+use crate::components::plan::{action_detail, plan_resource, section_title, status_label, BackToPlan, WithPlan};
+use crate::domain::action::{ActionSide, ActionStatus, SERVICE_MAX, WHAT_MAX};
+use crate::domain::section::Section;
+use crate::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ActionsPage() -> impl IntoView {
+    let add = ServerAction::<AddAction>::new();
+    let status = ServerAction::<SetActionStatus>::new();
+    let remove = ServerAction::<RemoveAction>::new();
+    let (a, s, r) = (success_count(add), success_count(status), success_count(remove));
+    let plan = plan_resource(Signal::derive(move || a.get() + s.get() + r.get()));
+    let title = section_title(Section::Actions);
+    view! {
+        <Title text=title.clone() />
+        <WithPlan plan title page=move |plan| view! { <Actions plan add status remove /> } />
+    }
+}
+
+#[component]
+fn Actions(
+    plan: PlanView,
+    add: ServerAction<AddAction>,
+    status: ServerAction<SetActionStatus>,
+    remove: ServerAction<RemoveAction>,
+) -> impl IntoView {
+    let id = plan.plan_id;
+    let status_error = action_error(status);
+    let remove_error = action_error(remove);
+    let empty = plan.actions.is_empty();
+    let sides = plan.action_sides.clone();
+    view! {
+        <BackToPlan plan=id />
+        <h1>{section_title(Section::Actions)}</h1>
+        <p class="lead">{tr!("actions.intro")}</p>
+        <ErrorSummary error=status_error />
+        <ErrorSummary error=remove_error />
+        <Show when=move || empty>
+            <p class="empty">{tr!("actions.empty")}</p>
+        </Show>
+        <ul class="card-list">
+            {plan
+                .actions
+                .clone()
+                .into_iter()
+                .map(|action| {
+                    let writable = sides.contains(&action.plan.who.side());
+                    let detail = action_detail(&action.plan);
+                    // Copied into the nested form closures, which may run more than once.
+                    let what = StoredValue::new(format!(": {}", action.plan.what));
+                    let current = action.status;
+                    let action_id = action.id;
+                    let done = current == ActionStatus::Done;
+                    view! {
+                        <li class="card action">
+                            <p class="action__what">{action.plan.what.clone()}</p>
+                            <p class="hint">{detail}</p>
+                            <p class="tag" class:tag--done=done>
+                                {status_label(current)}
+                            </p>
+                            <Show when=move || writable>
+                                <ActionForm action=status attr:class="actions-row">
+                                    <input type="hidden" name="plan_id" value=id />
+                                    <input type="hidden" name="action_id" value=action_id />
+                                    {ActionStatus::ALL
+                                        .into_iter()
+                                        .filter(|s| *s != current)
+                                        .map(|s| {
+                                            view! {
+                                                <button type="submit" class="button button--secondary" name="status" value=s.as_str()>
+                                                    {tr_status_button(s)}
+                                                    <span class="visually-hidden">{what.get_value()}</span>
+                                                </button>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ActionForm>
+                                <ActionForm action=remove>
+                                    <input type="hidden" name="plan_id" value=id />
+                                    <input type="hidden" name="action_id" value=action_id />
+                                    <button type="submit" class="button button--warning">
+                                        {tr!("actions.remove")}
+                                        <span class="visually-hidden">{what.get_value()}</span>
+                                    </button>
+                                </ActionForm>
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <Show when={
+            let can = !plan.action_sides.is_empty();
+            move || can
+        }>
+            <AddActionForm plan=plan.clone() add />
+        </Show>
+    }
+}
+
+fn tr_status_button(status: ActionStatus) -> String {
+    match status {
+        ActionStatus::ToDo => tr!("actions.mark_to_do"),
+        ActionStatus::Done => tr!("actions.mark_done"),
+        ActionStatus::NotNeeded => tr!("actions.mark_not_needed"),
+    }
+}
+
+#[component]
+fn AddActionForm(plan: PlanView, add: ServerAction<AddAction>) -> impl IntoView {
+    let error = action_error(add);
+    let who_error = Signal::derive(move || {
+        error.with(|e| e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == "who").cloned()))
+    });
+    let mut choices: Vec<(String, String)> = Vec::new();
+    if plan.action_sides.contains(&ActionSide::Person) {
+        choices.push(("me".into(), tr!("action.who.me")));
+        choices.extend(plan.carers.iter().map(|(id, name)| (format!("carer:{id}"), name.clone())));
+    }
+    if plan.action_sides.contains(&ActionSide::Service) {
+        choices.push(("key_worker".into(), tr!("action.who.key_worker")));
+        choices.push(("service".into(), tr!("action.who.service")));
+    }
+    view! {
+        <section aria-labelledby="add-action-heading">
+            <h2 id="add-action-heading">{tr!("actions.add_title")}</h2>
+            <ErrorSummary error />
+            <ActionForm action=add>
+                <input type="hidden" name="plan_id" value=plan.plan_id />
+                <TextField name="what" label=tr!("actions.what_label") maxlength=WHAT_MAX required=true error />
+                <div class="field" class:field--error=move || who_error.with(|e| e.is_some())>
+                    <label class="field__label" for="who">
+                        {tr!("actions.who_label")}
+                    </label>
+                    {move || {
+                        who_error
+                            .get()
+                            .map(|f| view! { <p class="field__error" id="who-error">{crate::i18n::tr_key(&f.key, f.limit)}</p> })
+                    }}
+                    <select class="field__select" id="who" name="who">
+                        {choices.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                    </select>
+                </div>
+                <TextField
+                    name="service_name"
+                    label=tr!("actions.service_label")
+                    hint=tr!("actions.service_hint")
+                    maxlength=SERVICE_MAX
+                    error
+                />
+                <TextField name="due" label=tr!("actions.due_label") hint=tr!("actions.due_hint") input_type="date" error />
+                <button type="submit" class="button" disabled=add.pending()>
+                    {tr!("actions.add")}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,426 @@
+//! The plan's sections other than About Me: written sections, goals, actions, crisis contacts
+//! and review requests. Every method takes the plan id, so a row of another plan is never
+//! touched, whatever id a request names.
+
+use super::{Db, DbError, DbResult};
+use crate::domain::action::{ActionPlan, ActionStatus, Assignee, CareAction};
+use crate::domain::contact::{ContactEntry, CrisisContact, PhoneNumber};
+use crate::domain::date::Day;
+use crate::domain::goal::{Goal, GoalText};
+use crate::domain::review::ReviewRequest;
+use crate::domain::section::Section;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+fn decode_error(what: &str) -> DbError {
+    DbError::Other(sqlx::Error::Decode(format!("stored {what} does not parse").into()))
+}
+
+fn to_json<T: Serialize>(value: &T) -> DbResult<String> {
+    serde_json::to_string(value).map_err(|e| DbError::Other(sqlx::Error::Encode(e.into())))
+}
+
+pub(super) fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> DbResult<T> {
+    serde_json::from_str(text).map_err(|_| decode_error(what))
+}
+
+fn one_row(affected: u64) -> DbResult<()> {
+    if affected == 1 {
+        Ok(())
+    } else {
+        Err(DbError::NotFound)
+    }
+}
+
+const ACTION_COLUMNS: &str = "x.id, x.what, x.who, x.carer_id, c.display_name AS carer_name, x.service_name, \
+     x.due_day, x.status, s.display_name AS status_name, x.status_at";
+
+fn action_from(r: &AnyRow) -> DbResult<CareAction> {
+    let who: String = r.try_get("who")?;
+    let who = match who.as_str() {
+        "me" => Assignee::Me,
+        "key_worker" => Assignee::KeyWorker,
+        "service" => Assignee::Service { name: r.try_get("service_name")? },
+        "carer" => Assignee::Carer {
+            account_id: r.try_get::<Option<i64>, _>("carer_id")?.ok_or_else(|| decode_error("action"))?,
+            name: r.try_get::<Option<String>, _>("carer_name")?.unwrap_or_default(),
+        },
+        _ => return Err(decode_error("action")),
+    };
+    let status: String = r.try_get("status")?;
+    let status_name: Option<String> = r.try_get("status_name")?;
+    let status_at: Option<i64> = r.try_get("status_at")?;
+    Ok(CareAction {
+        id: r.try_get("id")?,
+        plan: ActionPlan {
+            what: r.try_get("what")?,
+            who,
+            due: r.try_get::<Option<i64>, _>("due_day")?.map(Day::from_days),
+        },
+        status: ActionStatus::parse(&status).ok_or_else(|| decode_error("action status"))?,
+        status_by: status_name.zip(status_at),
+    })
+}
+
+impl Db {
+    // ---- written sections and other whole-document sections
+
+    /// A section stored as a JSON document; its default if never saved.
+    pub async fn section_doc<T: DeserializeOwned + Default>(&self, plan_id: i64, section: Section) -> DbResult<T> {
+        let body: Option<String> =
+            sqlx::query_scalar("SELECT body FROM plan_sections WHERE plan_id = $1 AND section = $2")
+                .bind(plan_id)
+                .bind(section.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        body.map(|b| from_json(&b, section.as_str())).transpose().map(Option::unwrap_or_default)
+    }
+
+    pub async fn save_section_doc<T: Serialize>(
+        &self,
+        plan_id: i64,
+        section: Section,
+        doc: &T,
+        by: i64,
+        now: i64,
+    ) -> DbResult<()> {
+        sqlx::query(
+            "INSERT INTO plan_sections (plan_id, section, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (plan_id, section) DO UPDATE SET body = excluded.body, \
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        )
+        .bind(plan_id)
+        .bind(section.as_str())
+        .bind(to_json(doc)?)
+        .bind(now)
+        .bind(by)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Changes a whole-document section with `change`, which sees the stored document and may
+    /// refuse (`Err`). Compare-and-swap on the stored text: if someone else saved in between,
+    /// it reads again and retries, so no save is lost and nothing is half-written.
+    pub async fn modify_section_doc<T, R, E>(
+        &self,
+        plan_id: i64,
+        section: Section,
+        by: i64,
+        now: i64,
+        mut change: impl FnMut(&mut T) -> Result<R, E>,
+    ) -> DbResult<Result<R, E>>
+    where
+        T: Serialize + DeserializeOwned + Default,
+    {
+        let empty = to_json(&T::default())?;
+        sqlx::query(
+            "INSERT INTO plan_sections (plan_id, section, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (plan_id, section) DO NOTHING",
+        )
+        .bind(plan_id)
+        .bind(section.as_str())
+        .bind(&empty)
+        .bind(now)
+        .bind(by)
+        .execute(&self.pool)
+        .await?;
+        for _ in 0..8 {
+            let stored: String =
+                sqlx::query_scalar("SELECT body FROM plan_sections WHERE plan_id = $1 AND section = $2")
+                    .bind(plan_id)
+                    .bind(section.as_str())
+                    .fetch_one(&self.pool)
+                    .await?;
+            let mut doc: T = from_json(&stored, section.as_str())?;
+            let outcome = match change(&mut doc) {
+                Ok(outcome) => outcome,
+                Err(refused) => return Ok(Err(refused)),
+            };
+            let done = sqlx::query(
+                "UPDATE plan_sections SET body = $1, updated_at = $2, updated_by = $3 \
+                 WHERE plan_id = $4 AND section = $5 AND body = $6",
+            )
+            .bind(to_json(&doc)?)
+            .bind(now)
+            .bind(by)
+            .bind(plan_id)
+            .bind(section.as_str())
+            .bind(&stored)
+            .execute(&self.pool)
+            .await?;
+            if done.rows_affected() == 1 {
+                return Ok(Ok(outcome));
+            }
+        }
+        Err(DbError::Conflict)
+    }
+
+    // ---- goals
+
+    pub async fn goals(&self, plan_id: i64) -> DbResult<Vec<Goal>> {
+        let rows = sqlx::query("SELECT id, title, steps FROM goals WHERE plan_id = $1 ORDER BY id")
+            .bind(plan_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let steps: String = r.try_get("steps")?;
+                Ok(Goal {
+                    id: r.try_get("id")?,
+                    text: GoalText { title: r.try_get("title")?, steps: from_json(&steps, "goal")? },
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a goal unless the plan already has `max`; `Conflict` if it has.
+    pub async fn add_goal(&self, plan_id: i64, goal: &GoalText, max: usize, now: i64) -> DbResult<i64> {
+        let mut tx = self.pool.begin().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM goals WHERE plan_id = $1")
+            .bind(plan_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if count >= max as i64 {
+            return Err(DbError::Conflict);
+        }
+        let id = sqlx::query_scalar(
+            "INSERT INTO goals (plan_id, title, steps, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(&goal.title)
+        .bind(to_json(&goal.steps)?)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn update_goal(&self, plan_id: i64, goal_id: i64, goal: &GoalText, now: i64) -> DbResult<()> {
+        let done =
+            sqlx::query("UPDATE goals SET title = $1, steps = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5")
+                .bind(&goal.title)
+                .bind(to_json(&goal.steps)?)
+                .bind(now)
+                .bind(goal_id)
+                .bind(plan_id)
+                .execute(&self.pool)
+                .await?;
+        one_row(done.rows_affected())
+    }
+
+    pub async fn remove_goal(&self, plan_id: i64, goal_id: i64) -> DbResult<()> {
+        let done = sqlx::query("DELETE FROM goals WHERE id = $1 AND plan_id = $2")
+            .bind(goal_id)
+            .bind(plan_id)
+            .execute(&self.pool)
+            .await?;
+        one_row(done.rows_affected())
+    }
+
+    // ---- actions
+
+    pub async fn actions(&self, plan_id: i64) -> DbResult<Vec<CareAction>> {
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM actions x LEFT JOIN accounts c ON c.id = x.carer_id \
+             LEFT JOIN accounts s ON s.id = x.status_by WHERE x.plan_id = $1 ORDER BY x.id"
+        );
+        let rows = sqlx::query(&sql).bind(plan_id).fetch_all(&self.pool).await?;
+        rows.iter().map(action_from).collect()
+    }
+
+    pub async fn action(&self, plan_id: i64, action_id: i64) -> DbResult<CareAction> {
+        let sql = format!(
+            "SELECT {ACTION_COLUMNS} FROM actions x LEFT JOIN accounts c ON c.id = x.carer_id \
+             LEFT JOIN accounts s ON s.id = x.status_by WHERE x.plan_id = $1 AND x.id = $2"
+        );
+        let row = sqlx::query(&sql).bind(plan_id).bind(action_id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(action_from).transpose()?.ok_or(DbError::NotFound)
+    }
+
+    /// Adds an action unless the plan already has `max`; `Conflict` if it has.
+    pub async fn add_action(&self, plan_id: i64, action: &ActionPlan, max: usize, by: i64, now: i64) -> DbResult<i64> {
+        let (who, carer_id, service) = assignee_columns(&action.who);
+        let mut tx = self.pool.begin().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM actions WHERE plan_id = $1")
+            .bind(plan_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if count >= max as i64 {
+            return Err(DbError::Conflict);
+        }
+        let id = sqlx::query_scalar(
+            "INSERT INTO actions (plan_id, what, who, carer_id, service_name, due_day, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(&action.what)
+        .bind(who)
+        .bind(carer_id)
+        .bind(service)
+        .bind(action.due.map(Day::days))
+        .bind(by)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn set_action_status(
+        &self,
+        plan_id: i64,
+        action_id: i64,
+        status: ActionStatus,
+        by: i64,
+        now: i64,
+    ) -> DbResult<()> {
+        let done = sqlx::query(
+            "UPDATE actions SET status = $1, status_by = $2, status_at = $3 WHERE id = $4 AND plan_id = $5",
+        )
+        .bind(status.as_str())
+        .bind(by)
+        .bind(now)
+        .bind(action_id)
+        .bind(plan_id)
+        .execute(&self.pool)
+        .await?;
+        one_row(done.rows_affected())
+    }
+
+    pub async fn remove_action(&self, plan_id: i64, action_id: i64) -> DbResult<()> {
+        let done = sqlx::query("DELETE FROM actions WHERE id = $1 AND plan_id = $2")
+            .bind(action_id)
+            .bind(plan_id)
+            .execute(&self.pool)
+            .await?;
+        one_row(done.rows_affected())
+    }
+
+    /// (account id, name) of the carers the plan's owner invited: the only carers an action
+    /// may name.
+    pub async fn carer_names(&self, plan_id: i64) -> DbResult<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.display_name FROM carers c JOIN accounts a ON a.id = c.carer_id \
+             WHERE c.plan_id = $1 ORDER BY a.display_name",
+        )
+        .bind(plan_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("display_name")?))).collect()
+    }
+
+    // ---- crisis contacts
+
+    pub async fn contacts(&self, plan_id: i64) -> DbResult<Vec<ContactEntry>> {
+        let rows = sqlx::query(
+            "SELECT id, name, relationship, phone, available FROM crisis_contacts WHERE plan_id = $1 ORDER BY id",
+        )
+        .bind(plan_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let phone: String = r.try_get("phone")?;
+                Ok(ContactEntry {
+                    id: r.try_get("id")?,
+                    contact: CrisisContact {
+                        name: r.try_get("name")?,
+                        relationship: r.try_get("relationship")?,
+                        phone: PhoneNumber::parse("phone", &phone).map_err(|_| decode_error("phone"))?,
+                        available: r.try_get("available")?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a contact unless the plan already has `max`; `Conflict` if it has.
+    pub async fn add_contact(&self, plan_id: i64, contact: &CrisisContact, max: usize, now: i64) -> DbResult<i64> {
+        let mut tx = self.pool.begin().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM crisis_contacts WHERE plan_id = $1")
+            .bind(plan_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if count >= max as i64 {
+            return Err(DbError::Conflict);
+        }
+        let id = sqlx::query_scalar(
+            "INSERT INTO crisis_contacts (plan_id, name, relationship, phone, available, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(&contact.name)
+        .bind(&contact.relationship)
+        .bind(contact.phone.as_str())
+        .bind(&contact.available)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn remove_contact(&self, plan_id: i64, contact_id: i64) -> DbResult<()> {
+        let done = sqlx::query("DELETE FROM crisis_contacts WHERE id = $1 AND plan_id = $2")
+            .bind(contact_id)
+            .bind(plan_id)
+            .execute(&self.pool)
+            .await?;
+        one_row(done.rows_affected())
+    }
+
+    // ---- review requests
+
+    pub async fn request_review(&self, plan_id: i64, topics: &str, by: i64, now: i64) -> DbResult<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO review_requests (plan_id, topics, requested_by, requested_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(topics)
+        .bind(by)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    pub async fn open_review_requests(&self, plan_id: i64) -> DbResult<Vec<ReviewRequest>> {
+        let rows = sqlx::query(
+            "SELECT id, topics, requested_at FROM review_requests WHERE plan_id = $1 AND closed_at IS NULL ORDER BY id",
+        )
+        .bind(plan_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ReviewRequest {
+                    id: r.try_get("id")?,
+                    topics: r.try_get("topics")?,
+                    requested_at: r.try_get("requested_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Marks the plan's open review requests dealt with (the key worker set a review date).
+    pub async fn close_review_requests(&self, plan_id: i64, now: i64) -> DbResult<()> {
+        sqlx::query("UPDATE review_requests SET closed_at = $1 WHERE plan_id = $2 AND closed_at IS NULL")
+            .bind(now)
+            .bind(plan_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+fn assignee_columns(who: &Assignee) -> (&'static str, Option<i64>, &str) {
+    match who {
+        Assignee::Me => ("me", None, ""),
+        Assignee::KeyWorker => ("key_worker", None, ""),
+        Assignee::Service { name } => ("service", None, name),
+        Assignee::Carer { account_id, .. } => ("carer", Some(*account_id), ""),
+    }
+}
