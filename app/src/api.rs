@@ -11,6 +11,7 @@ pub mod people;
 pub mod plan;
 pub mod sections;
 pub mod session;
+pub mod suggestions;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,8 @@ pub struct PersonSummary {
     pub detail: String,
     /// Has set a password through their invite.
     pub activated: bool,
+    /// Open review requests on their plan, for their key worker's caseload.
+    pub review_requests: i64,
 }
 
 #[cfg(feature = "ssr")]
@@ -39,6 +42,7 @@ impl From<crate::server::db::PersonRow> for PersonSummary {
             role: row.role,
             detail: row.detail,
             activated: row.activated,
+            review_requests: row.review_requests,
         }
     }
 }

@@ -14,4 +14,5 @@ pub mod plan_text;
 pub mod review;
 pub mod role;
 pub mod section;
+pub mod suggestion;
 pub mod text;

@@ -49,6 +49,19 @@ test('the person and their key worker co-produce a plan, agree it, and see exact
   await worker.getByRole('button', { name: 'Save' }).click();
   await expect(worker.getByText('Your changes have been saved.')).toBeVisible();
 
+  // The key worker suggests a change to Sam's goals; Sam, who writes them, accepts it.
+  await open(worker, planPath);
+  const workerGoals = worker.getByRole('region', { name: 'My goals' });
+  await workerGoals.getByText('Suggest a change to this part').click();
+  await workerGoals.getByLabel('Your suggestion').fill('Add a step about the swimming club');
+  await workerGoals.getByRole('button', { name: 'Send suggestion' }).click();
+  await expect(worker.getByText('Your suggestion has been sent.')).toBeVisible();
+  await open(sam, planPath);
+  const samGoals = sam.getByRole('region', { name: 'My goals' });
+  await expect(samGoals.getByText('Add a step about the swimming club')).toBeVisible();
+  await samGoals.getByRole('button', { name: 'Accept' }).click();
+  await expect(samGoals.getByText('Add a step about the swimming club')).toHaveCount(0);
+
   // Both agree the plan as it is now: version 1.
   await open(sam, planPath);
   await sam.getByRole('button', { name: 'I agree to this plan' }).click();

@@ -52,9 +52,10 @@ pub async fn set_action_status(plan_id: i64, action_id: i64, status: String) -> 
 pub async fn remove_action(plan_id: i64, action_id: i64) -> Result<(), AppError> {
     use crate::domain::section::Section;
     use crate::server::access::{acting_on, authorize_plan};
+    use crate::server::db::PlanList;
     use crate::server::policy::PlanAction;
     let (actor, state, _) = acting_on(plan_id, PlanAction::Edit(Section::Actions)).await?;
     let action = state.db.action(plan_id, action_id).await?;
     authorize_plan(&state.db, &actor, plan_id, PlanAction::WriteAction(action.plan.who.side())).await?;
-    Ok(state.db.remove_action(plan_id, action_id).await?)
+    Ok(state.db.remove_from(PlanList::Actions, plan_id, action_id).await?)
 }

@@ -29,7 +29,8 @@ pub async fn add_contact(
 pub async fn remove_contact(plan_id: i64, contact_id: i64) -> Result<(), AppError> {
     use crate::domain::section::Section;
     use crate::server::access::acting_on;
+    use crate::server::db::PlanList;
     use crate::server::policy::PlanAction;
     let (_, state, _) = acting_on(plan_id, PlanAction::Edit(Section::Crisis)).await?;
-    Ok(state.db.remove_contact(plan_id, contact_id).await?)
+    Ok(state.db.remove_from(PlanList::Contacts, plan_id, contact_id).await?)
 }

@@ -35,7 +35,8 @@ pub async fn update_goal(plan_id: i64, goal_id: i64, title: String, steps: Strin
 pub async fn remove_goal(plan_id: i64, goal_id: i64) -> Result<(), AppError> {
     use crate::domain::section::Section;
     use crate::server::access::acting_on;
+    use crate::server::db::PlanList;
     use crate::server::policy::PlanAction;
     let (_, state, _) = acting_on(plan_id, PlanAction::Edit(Section::Goals)).await?;
-    Ok(state.db.remove_goal(plan_id, goal_id).await?)
+    Ok(state.db.remove_from(PlanList::Goals, plan_id, goal_id).await?)
 }

@@ -6,6 +6,7 @@ use crate::domain::plan::{Change, PlanContent};
 use crate::domain::review::ReviewRequest;
 use crate::domain::role::Role;
 use crate::domain::section::Section;
+use crate::domain::suggestion::Suggestion;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,8 @@ pub struct PlanView {
     pub editable: Vec<Section>,
     /// Sections the viewer may suggest a change to.
     pub suggestable: Vec<Section>,
+    /// Suggestions waiting for an answer, on the sections the viewer may read.
+    pub suggestions: Vec<Suggestion>,
     pub content: PlanContent,
     /// The actions with their progress.
     pub actions: Vec<CareAction>,
@@ -135,8 +138,11 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
         .filter(|side| rights.may(PlanAction::WriteAction(*side)))
         .collect();
     let carers = if action_sides.contains(&ActionSide::Person) { db.carer_names(plan_id).await? } else { Vec::new() };
+    let suggestions =
+        db.open_suggestions(plan_id).await?.into_iter().filter(|s| readable.contains(&s.section)).collect();
     Ok(PlanView {
         plan_id,
+        suggestions,
         action_sides,
         carers,
         owner_name: rights.plan.owner_name.clone(),

@@ -31,6 +31,7 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                 .into_iter()
                 .map(|p| {
                     let activated = p.activated;
+                    let review_requested = p.review_requests > 0;
                     let name = match (link_plans, p.plan_id) {
                         (true, Some(plan)) => {
                             view! {
@@ -44,6 +45,9 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                         <li class="card">
                             <h3 class="card__title">{name}</h3>
                             <p class="card__detail">{role_label(p.role)} " · " {p.detail.clone()}</p>
+                            <Show when=move || review_requested>
+                                <p class="tag tag--draft">{tr!("people.review_requested")}</p>
+                            </Show>
                             <Show when=move || !activated>
                                 <p class="tag">{tr!("people.invite_pending")}</p>
                             </Show>

@@ -257,3 +257,17 @@ pub fn BudgetTotals(budget: Budget) -> impl IntoView {
             })}
     }
 }
+
+/// The inside of a form that removes one item of a plan's list: the ids it posts, and a button
+/// whose hidden words say which item ("Remove: Gym") for screen readers.
+#[component]
+pub fn RemoveButton(plan: i64, id_name: &'static str, id: i64, label: String, about: String) -> impl IntoView {
+    view! {
+        <input type="hidden" name="plan_id" value=plan />
+        <input type="hidden" name=id_name value=id />
+        <button type="submit" class="button button--warning">
+            {label}
+            <span class="visually-hidden">{format!(": {about}")}</span>
+        </button>
+    }
+}

@@ -3,7 +3,9 @@
 use crate::api::actions::{AddAction, RemoveAction, SetActionStatus};
 use crate::api::plan::PlanView;
 use crate::components::common::form::{action_error, success_count, ErrorSummary, TextField};
-use crate::components::plan::{action_detail, plan_resource, section_title, status_label, BackToPlan, WithPlan};
+use crate::components::plan::{
+    action_detail, plan_resource, section_title, status_label, BackToPlan, RemoveButton, WithPlan,
+};
 use crate::domain::action::{ActionSide, ActionStatus, SERVICE_MAX, WHAT_MAX};
 use crate::domain::section::Section;
 use crate::tr;
@@ -54,7 +56,7 @@ fn Actions(
                     let writable = sides.contains(&action.plan.who.side());
                     let detail = action_detail(&action.plan);
                     // Copied into the nested form closures, which may run more than once.
-                    let what = StoredValue::new(format!(": {}", action.plan.what));
+                    let what = StoredValue::new(action.plan.what.clone());
                     let current = action.status;
                     let action_id = action.id;
                     let done = current == ActionStatus::Done;
@@ -76,19 +78,14 @@ fn Actions(
                                             view! {
                                                 <button type="submit" class="button button--secondary" name="status" value=s.as_str()>
                                                     {tr_status_button(s)}
-                                                    <span class="visually-hidden">{what.get_value()}</span>
+                                                    <span class="visually-hidden">{format!(": {}", what.get_value())}</span>
                                                 </button>
                                             }
                                         })
                                         .collect_view()}
                                 </ActionForm>
                                 <ActionForm action=remove>
-                                    <input type="hidden" name="plan_id" value=id />
-                                    <input type="hidden" name="action_id" value=action_id />
-                                    <button type="submit" class="button button--warning">
-                                        {tr!("actions.remove")}
-                                        <span class="visually-hidden">{what.get_value()}</span>
-                                    </button>
+                                    <RemoveButton plan=id id_name="action_id" id=action_id label=tr!("actions.remove") about=what.get_value() />
                                 </ActionForm>
                             </Show>
                         </li>

@@ -6,7 +6,7 @@ use crate::api::plan::PlanView;
 use crate::components::common::form::{action_error, success_count, ErrorSummary, TextArea, TextField};
 use crate::components::plan::{
     frequency_label, held_label, item_line, plan_resource, section_title, sign_off_label, BackToPlan, BudgetTotals,
-    WithPlan,
+    RemoveButton, WithPlan,
 };
 use crate::domain::budget::{Frequency, HowHeld, ITEM_MAX, TEXT_MAX};
 use crate::domain::section::Section;
@@ -108,18 +108,13 @@ fn BudgetView(
                 .into_iter()
                 .map(|item| {
                     let line = item_line(&item);
-                    let what = StoredValue::new(format!(": {}", item.what));
+                    let what = StoredValue::new(item.what.clone());
                     view! {
                         <li class="budget-item">
                             <p>{line}</p>
                             <Show when=move || editable>
                                 <ActionForm action=remove>
-                                    <input type="hidden" name="plan_id" value=id />
-                                    <input type="hidden" name="item_id" value=item.id />
-                                    <button type="submit" class="button button--warning">
-                                        {tr!("budget.remove_item")}
-                                        <span class="visually-hidden">{what.get_value()}</span>
-                                    </button>
+                                    <RemoveButton plan=id id_name="item_id" id=item.id label=tr!("budget.remove_item") about=what.get_value() />
                                 </ActionForm>
                             </Show>
                         </li>

@@ -3,7 +3,7 @@
 use crate::api::contacts::{AddContact, RemoveContact};
 use crate::api::plan::PlanView;
 use crate::components::common::form::{action_error, success_count, ErrorSummary, TextField};
-use crate::components::plan::{plan_resource, BackToPlan, ContactBody, WithPlan};
+use crate::components::plan::{plan_resource, BackToPlan, ContactBody, RemoveButton, WithPlan};
 use crate::domain::contact::{NAME_MAX, ROLE_MAX, WHEN_MAX};
 use crate::domain::section::Section;
 use crate::tr;
@@ -45,18 +45,13 @@ fn Contacts(plan: PlanView, add: ServerAction<AddContact>, remove: ServerAction<
                 .clone()
                 .into_iter()
                 .map(|entry| {
-                    let name = StoredValue::new(format!(": {}", entry.contact.name));
+                    let name = StoredValue::new(entry.contact.name.clone());
                     view! {
                         <li class="card contact">
                             <ContactBody contact=entry.contact />
                             <Show when=move || editable>
                                 <ActionForm action=remove>
-                                    <input type="hidden" name="plan_id" value=id />
-                                    <input type="hidden" name="contact_id" value=entry.id />
-                                    <button type="submit" class="button button--warning">
-                                        {tr!("crisis.remove_contact")}
-                                        <span class="visually-hidden">{name.get_value()}</span>
-                                    </button>
+                                    <RemoveButton plan=id id_name="contact_id" id=entry.id label=tr!("crisis.remove_contact") about=name.get_value() />
                                 </ActionForm>
                             </Show>
                         </li>

@@ -4,7 +4,7 @@ use crate::api::goals::{AddGoal, RemoveGoal, UpdateGoal};
 use crate::api::plan::PlanView;
 use crate::components::common::form::{action_error, success_count, ErrorSummary, TextArea, TextField};
 use crate::components::common::notice::{ErrorNotice, SuccessNotice};
-use crate::components::plan::{plan_resource, section_title, BackToPlan, GoalBody, WithPlan};
+use crate::components::plan::{plan_resource, section_title, BackToPlan, GoalBody, RemoveButton, WithPlan};
 use crate::domain::goal::{STEP_MAX, TITLE_MAX};
 use crate::domain::section::Section;
 use crate::error::AppError;
@@ -48,7 +48,7 @@ fn Goals(plan: PlanView, add: ServerAction<AddGoal>, remove: ServerAction<Remove
                 .into_iter()
                 .map(|goal| {
                     let goal_id = goal.id;
-                    let title = StoredValue::new(format!(": {}", goal.text.title));
+                    let title = StoredValue::new(goal.text.title.clone());
                     view! {
                         <li class="card goal">
                             <GoalBody goal=goal.text />
@@ -56,16 +56,11 @@ fn Goals(plan: PlanView, add: ServerAction<AddGoal>, remove: ServerAction<Remove
                                 <p class="actions-row">
                                     <a class="button button--secondary" href=format!("/plans/{id}/goals/{goal_id}")>
                                         {tr!("goals.change")}
-                                        <span class="visually-hidden">{title.get_value()}</span>
+                                        <span class="visually-hidden">{format!(": {}", title.get_value())}</span>
                                     </a>
                                 </p>
                                 <ActionForm action=remove>
-                                    <input type="hidden" name="plan_id" value=id />
-                                    <input type="hidden" name="goal_id" value=goal_id />
-                                    <button type="submit" class="button button--warning">
-                                        {tr!("goals.remove")}
-                                        <span class="visually-hidden">{title.get_value()}</span>
-                                    </button>
+                                    <RemoveButton plan=id id_name="goal_id" id=goal_id label=tr!("goals.remove") about=title.get_value() />
                                 </ActionForm>
                             </Show>
                         </li>

@@ -2,15 +2,19 @@
 //! and agreeing it. Also the print view: the page prints cleanly on paper.
 
 use crate::api::plan::{AgreePlan, AgreementStatus, PlanView};
+use crate::api::suggestions::{DecideSuggestion, SuggestChange};
 use crate::components::common::form::{action_error, success_count, ErrorSummary};
+use crate::components::common::notice::SuccessNotice;
 use crate::components::plan::{
     action_detail, held_label, item_line, plan_resource, section_title, sign_off_label, stage_label, status_label,
     BudgetTotals, ContactBody, GoalBody, LineBody, WithPlan,
 };
 use crate::domain::about_me::FIELDS as ABOUT_ME_FIELDS;
+use crate::domain::date::format_date;
 use crate::domain::plan_text::{fields, SectionText};
 use crate::domain::role::Role;
 use crate::domain::section::Section;
+use crate::domain::suggestion::TEXT_MAX as SUGGESTION_MAX;
 use crate::i18n::{tr_key, use_locale};
 use crate::tr;
 use leptos::prelude::*;
@@ -19,24 +23,51 @@ use leptos_meta::Title;
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let agree = ServerAction::<AgreePlan>::new();
-    let agreed = success_count(agree);
-    let plan = plan_resource(agreed.into());
+    let suggest = ServerAction::<SuggestChange>::new();
+    let decide = ServerAction::<DecideSuggestion>::new();
+    let (a, s, d) = (success_count(agree), success_count(suggest), success_count(decide));
+    let plan = plan_resource(Signal::derive(move || a.get() + s.get() + d.get()));
+    let actions = PlanActions { agree, suggest, decide };
     view! {
         <Title text=tr!("plan.title") />
-        <WithPlan plan title=tr!("plan.title") page=move |plan| view! { <Plan plan agree /> } />
+        <WithPlan plan title=tr!("plan.title") page=move |plan| view! { <Plan plan actions /> } />
     }
 }
 
+/// The forms of the plan page.
+#[derive(Clone, Copy)]
+struct PlanActions {
+    agree: ServerAction<AgreePlan>,
+    suggest: ServerAction<SuggestChange>,
+    decide: ServerAction<DecideSuggestion>,
+}
+
 #[component]
-fn Plan(plan: PlanView, agree: ServerAction<AgreePlan>) -> impl IntoView {
+fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
+    let PlanActions { agree, suggest, decide } = actions;
+    let suggest_error = action_error(suggest);
+    let decide_error = action_error(decide);
+    let suggested = move || suggest.value().with(|v| matches!(v, Some(Ok(_))));
     let heading = if plan.own { tr!("plan.title") } else { tr!("plan.title_of", name = plan.owner_name.clone()) };
     let id = plan.plan_id;
     let agreement = plan.agreement.clone();
     view! {
         <h1>{heading}</h1>
+        <ErrorSummary error=suggest_error />
+        <ErrorSummary error=decide_error />
+        <Show when=suggested>
+            <SuccessNotice>
+                <p>{tr!("suggest.sent")}</p>
+            </SuccessNotice>
+        </Show>
         {agreement.map(|status| view! { <Agreement plan=id status agree /> })}
         <p class="no-print hint">{tr!("plan.print_hint")}</p>
-        {plan.readable.clone().into_iter().map(|section| view! { <PlanSection plan=plan.clone() section /> }).collect_view()}
+        {plan
+            .readable
+            .clone()
+            .into_iter()
+            .map(|section| view! { <PlanSection plan=plan.clone() section suggest decide /> })
+            .collect_view()}
     }
 }
 
@@ -126,8 +157,79 @@ fn text_pairs(section: Section, text: &SectionText) -> Vec<(&'static str, String
     fields(section).unwrap_or_default().iter().map(|f| (*f, text.get(f).to_string())).collect()
 }
 
+/// Open suggestions on one section, with accept and decline for its writer, and a form for the
+/// other party to suggest a change.
 #[component]
-fn PlanSection(plan: PlanView, section: Section) -> impl IntoView {
+fn Suggestions(
+    plan: PlanView,
+    section: Section,
+    suggest: ServerAction<SuggestChange>,
+    decide: ServerAction<DecideSuggestion>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let id = plan.plan_id;
+    let can_decide = plan.can_edit(section);
+    let can_suggest = plan.suggestable.contains(&section);
+    let open: Vec<_> = plan.suggestions.iter().filter(|s| s.section == section).cloned().collect();
+    let has_open = !open.is_empty();
+    view! {
+        <Show when=move || has_open>
+            <h3>{tr!("suggest.open_title")}</h3>
+        </Show>
+        <ul class="plain-list">
+            {open
+                .into_iter()
+                .map(|s| {
+                    let by = tr!("suggest.by", name = s.author.clone(), date = format_date(s.created_at, locale));
+                    view! {
+                        <li class="suggestion">
+                            <p class="hint">{by}</p>
+                            <p class="answer">{s.text.clone()}</p>
+                            <Show when=move || can_decide>
+                                <ActionForm action=decide attr:class="actions-row no-print">
+                                    <input type="hidden" name="plan_id" value=id />
+                                    <input type="hidden" name="suggestion_id" value=s.id />
+                                    <button type="submit" class="button" name="decision" value="accepted">
+                                        {tr!("suggest.accept")}
+                                    </button>
+                                    <button type="submit" class="button button--secondary" name="decision" value="declined">
+                                        {tr!("suggest.decline")}
+                                    </button>
+                                </ActionForm>
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <Show when=move || can_suggest>
+            <details class="no-print suggest">
+                <summary>{tr!("suggest.open_form")}</summary>
+                <ActionForm action=suggest>
+                    <input type="hidden" name="plan_id" value=id />
+                    <input type="hidden" name="section" value=section.as_str() />
+                    <div class="field">
+                        <label class="field__label" for=format!("suggest-{}", section.as_str())>
+                            {tr!("suggest.label")}
+                        </label>
+                        <textarea class="field__textarea" id=format!("suggest-{}", section.as_str()) name="text" rows="3" maxlength=SUGGESTION_MAX></textarea>
+                    </div>
+                    <button type="submit" class="button" disabled=suggest.pending()>
+                        {tr!("suggest.send")}
+                    </button>
+                </ActionForm>
+            </details>
+        </Show>
+    }
+}
+
+#[component]
+fn PlanSection(
+    plan: PlanView,
+    section: Section,
+    suggest: ServerAction<SuggestChange>,
+    decide: ServerAction<DecideSuggestion>,
+) -> impl IntoView {
     let id = plan.plan_id;
     let edit_href = if section == Section::AboutMe && plan.own {
         "/about-me".to_string()
@@ -238,6 +340,7 @@ fn PlanSection(plan: PlanView, section: Section) -> impl IntoView {
                 {section_title(section)}
             </h2>
             {body}
+            <Suggestions plan=plan.clone() section suggest decide />
             <Show when=move || linked>
                 <p class="no-print">
                     <a href=edit_href.clone()>{link_label.clone()}<span class="visually-hidden">{format!(": {}", section_title(section))}</span></a>

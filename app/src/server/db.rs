@@ -13,6 +13,7 @@ use std::sync::Once;
 mod sections;
 mod versions;
 
+pub use sections::PlanList;
 pub use versions::{Agreement, AgreementRow, VersionRow};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -95,6 +96,8 @@ pub struct PersonRow {
     pub role: Role,
     pub detail: String,
     pub activated: bool,
+    /// Open review requests on their plan (caseload only).
+    pub review_requests: i64,
 }
 
 /// What ties a newly invited account to the rest of the service.
@@ -486,7 +489,9 @@ impl Db {
     pub async fn caseload(&self, key_worker_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, p.id AS plan_id, a.display_name, a.role, a.email AS detail, \
-             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated \
+             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated, \
+             (SELECT COUNT(*) FROM review_requests r WHERE r.plan_id = p.id AND r.closed_at IS NULL) \
+             AS review_requests \
              FROM plans p JOIN accounts a ON a.id = p.owner_id WHERE p.key_worker_id = $1 \
              ORDER BY a.display_name",
             key_worker_id,
@@ -498,7 +503,7 @@ impl Db {
     pub async fn team_members(&self, team_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, p.id AS plan_id, a.display_name, a.role, a.email AS detail, \
-             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated \
+             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated, 0 AS review_requests \
              FROM accounts a LEFT JOIN plans p ON p.owner_id = a.id WHERE a.team_id = $1 \
              ORDER BY a.role, a.display_name",
             team_id,
@@ -510,7 +515,7 @@ impl Db {
     pub async fn carers_of(&self, plan_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, c.plan_id, a.display_name, a.role, c.relationship AS detail, \
-             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated \
+             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated, 0 AS review_requests \
              FROM carers c JOIN accounts a ON a.id = c.carer_id WHERE c.plan_id = $1 \
              ORDER BY a.display_name",
             plan_id,
@@ -521,7 +526,8 @@ impl Db {
     /// The people who invited this carer, one row per plan.
     pub async fn cared_for(&self, carer_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
-            "SELECT a.id, p.id AS plan_id, a.display_name, a.role, c.relationship AS detail, 1 AS activated \
+            "SELECT a.id, p.id AS plan_id, a.display_name, a.role, c.relationship AS detail, 1 AS activated, \
+             0 AS review_requests \
              FROM carers c JOIN plans p ON p.id = c.plan_id JOIN accounts a ON a.id = p.owner_id \
              WHERE c.carer_id = $1 ORDER BY a.display_name",
             carer_id,
@@ -542,6 +548,7 @@ impl Db {
                     role: Role::parse(&role).unwrap_or(Role::ServiceUser),
                     detail: r.try_get("detail")?,
                     activated: activated == 1,
+                    review_requests: r.try_get("review_requests")?,
                 })
             })
             .collect()

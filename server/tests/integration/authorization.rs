@@ -105,6 +105,9 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // The budget is written by both; the commissioner's sign-off is recorded by the key worker.
         "save_budget" | "add_budget_item" | "remove_budget_item" => when(co_producer, 404),
         "sign_off_budget" => when(actor == KeyWorker, 404),
+        // The person suggests a change to the formulation; its writer, the key worker, answers.
+        "suggest_change" => when(actor == Owner, 404),
+        "decide_suggestion" => when(actor == KeyWorker, 404),
         // Agreeing needs the fingerprint of the plan as shown: a stale one is refused (400).
         "agree_plan" => answer(co_producer, 400, 404),
         // One's own plan: only service users have one.
@@ -127,6 +130,7 @@ struct SideActions {
 
 /// Rows of Sam's plan for the calls that change or remove one.
 struct Fixtures {
+    suggestion: String,
     goal: String,
     spare_goal: String,
     contact: String,
@@ -159,6 +163,11 @@ impl Fixtures {
             ids.push(db.add_action(plan, &action(who), 100, sam, now()).await.unwrap().to_string());
         }
         Self {
+            suggestion: db
+                .add_suggestion(plan, Section::Formulation, "Mention sleep", sam, now())
+                .await
+                .unwrap()
+                .to_string(),
             goal: db.add_goal(plan, &goal, 20, now()).await.unwrap().to_string(),
             spare_goal: db.add_goal(plan, &goal, 20, now()).await.unwrap().to_string(),
             contact: db.add_contact(plan, &contact, 20, now()).await.unwrap().to_string(),
@@ -266,6 +275,10 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                 }
                 "remove_budget_item" => vec![("plan_id", &plan), ("item_id", side.budget_item)],
                 "sign_off_budget" => vec![("plan_id", &plan)],
+                "suggest_change" => vec![("plan_id", &plan), ("section", "formulation"), ("text", "Add my sleep")],
+                "decide_suggestion" => {
+                    vec![("plan_id", &plan), ("suggestion_id", &fixtures.suggestion), ("decision", "accepted")]
+                }
                 _ => vec![],
             };
             let want = expected(name, actor);

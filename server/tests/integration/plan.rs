@@ -242,6 +242,8 @@ async fn a_review_request_waits_until_the_key_worker_sets_a_review_date() {
     assert_eq!(asked.status(), StatusCode::OK);
     let seen = plan_view(&app, &worker, &plan).await;
     assert_eq!(seen["review_requests"][0]["topics"], "My medication");
+    let caseload: Value = app.call(&worker, "caseload", &[]).await.json().await.unwrap();
+    assert_eq!(caseload[0]["review_requests"], 1, "the key worker sees it on their caseload");
     let (year, _, _) = app::domain::date::civil_date(app::server::auth::now());
     let date = format!("{}-03-01", year + 1);
     let set = [("plan_id", plan.as_str()), ("stage", "care_review"), ("next_review", &date)];
@@ -249,6 +251,8 @@ async fn a_review_request_waits_until_the_key_worker_sets_a_review_date() {
     let after = plan_view(&app, &sam, &plan).await;
     assert_eq!(after["review_requests"], serde_json::json!([]));
     assert_eq!(after["content"]["review"]["stage"], "care_review");
+    let caseload: Value = app.call(&worker, "caseload", &[]).await.json().await.unwrap();
+    assert_eq!(caseload[0]["review_requests"], 0);
     app.stop().await;
 }
 
@@ -296,5 +300,31 @@ async fn the_budget_totals_items_per_year_warns_when_over_and_any_change_undoes_
     let stored = app.db.plan_content(app.sam_plan().await).await.unwrap().budget;
     assert_eq!(stored.sign_off, app::domain::budget::SignOff::NotSignedOff);
     assert_eq!(stored.over_allocation(), None);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn either_party_suggests_a_change_to_the_others_section_and_its_writer_answers() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let to_formulation = [("plan_id", plan.as_str()), ("section", "formulation"), ("text", "Say that winter is hard")];
+    let suggestion: i64 = app.call(&sam, "suggest_change", &to_formulation).await.json().await.unwrap();
+    let own_section = [("plan_id", plan.as_str()), ("section", "goals"), ("text", "x")];
+    assert_eq!(app.call(&sam, "suggest_change", &own_section).await.status(), StatusCode::NOT_FOUND);
+    let empty = [("plan_id", plan.as_str()), ("section", "goals"), ("text", " ")];
+    let refused = app.call(&worker, "suggest_change", &empty).await;
+    assert_eq!(error_keys(&error_of(refused).await), [("text".to_string(), "error.required".to_string())]);
+
+    let seen = plan_view(&app, &worker, &plan).await;
+    assert_eq!(seen["suggestions"][0]["text"], "Say that winter is hard");
+    assert_eq!(seen["suggestions"][0]["author"], "Sam Taylor");
+    let id = suggestion.to_string();
+    let answer = [("plan_id", plan.as_str()), ("suggestion_id", &id), ("decision", "accepted")];
+    assert_eq!(app.call(&sam, "decide_suggestion", &answer).await.status(), StatusCode::NOT_FOUND, "not Sam's section");
+    assert_eq!(app.call(&worker, "decide_suggestion", &answer).await.status(), StatusCode::OK);
+    assert_eq!(app.call(&worker, "decide_suggestion", &answer).await.status(), StatusCode::NOT_FOUND, "answered once");
+    assert_eq!(plan_view(&app, &sam, &plan).await["suggestions"], serde_json::json!([]));
     app.stop().await;
 }

@@ -9,6 +9,7 @@ use crate::domain::date::Day;
 use crate::domain::goal::{Goal, GoalText};
 use crate::domain::review::ReviewRequest;
 use crate::domain::section::Section;
+use crate::domain::suggestion::{Decision, Suggestion};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -64,7 +65,48 @@ fn action_from(r: &AnyRow) -> DbResult<CareAction> {
     })
 }
 
+/// The lists of a plan kept as rows: goals, actions and crisis contacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanList {
+    Goals,
+    Actions,
+    Contacts,
+}
+
+impl PlanList {
+    fn table(self) -> &'static str {
+        match self {
+            Self::Goals => "goals",
+            Self::Actions => "actions",
+            Self::Contacts => "crisis_contacts",
+        }
+    }
+}
+
+/// `Conflict` when the plan's list already holds `max` rows: lists have limits so a plan stays
+/// readable and a runaway client cannot fill the database. Inside the insert's transaction.
+async fn room_for_one(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    list: PlanList,
+    plan_id: i64,
+    max: usize,
+) -> DbResult<()> {
+    let sql = format!("SELECT COUNT(*) FROM {} WHERE plan_id = $1", list.table());
+    let count: i64 = sqlx::query_scalar(&sql).bind(plan_id).fetch_one(&mut **tx).await?;
+    if count >= max as i64 {
+        return Err(DbError::Conflict);
+    }
+    Ok(())
+}
+
 impl Db {
+    /// Removes row `id` of one of the plan's lists; `NotFound` if the plan has no such row.
+    pub async fn remove_from(&self, list: PlanList, plan_id: i64, id: i64) -> DbResult<()> {
+        let sql = format!("DELETE FROM {} WHERE id = $1 AND plan_id = $2", list.table());
+        let done = sqlx::query(&sql).bind(id).bind(plan_id).execute(&self.pool).await?;
+        one_row(done.rows_affected())
+    }
+
     // ---- written sections and other whole-document sections
 
     /// A section stored as a JSON document; its default if never saved.
@@ -179,13 +221,7 @@ impl Db {
     /// Adds a goal unless the plan already has `max`; `Conflict` if it has.
     pub async fn add_goal(&self, plan_id: i64, goal: &GoalText, max: usize, now: i64) -> DbResult<i64> {
         let mut tx = self.pool.begin().await?;
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM goals WHERE plan_id = $1")
-            .bind(plan_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if count >= max as i64 {
-            return Err(DbError::Conflict);
-        }
+        room_for_one(&mut tx, PlanList::Goals, plan_id, max).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO goals (plan_id, title, steps, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
         )
@@ -209,15 +245,6 @@ impl Db {
                 .bind(plan_id)
                 .execute(&self.pool)
                 .await?;
-        one_row(done.rows_affected())
-    }
-
-    pub async fn remove_goal(&self, plan_id: i64, goal_id: i64) -> DbResult<()> {
-        let done = sqlx::query("DELETE FROM goals WHERE id = $1 AND plan_id = $2")
-            .bind(goal_id)
-            .bind(plan_id)
-            .execute(&self.pool)
-            .await?;
         one_row(done.rows_affected())
     }
 
@@ -245,13 +272,7 @@ impl Db {
     pub async fn add_action(&self, plan_id: i64, action: &ActionPlan, max: usize, by: i64, now: i64) -> DbResult<i64> {
         let (who, carer_id, service) = assignee_columns(&action.who);
         let mut tx = self.pool.begin().await?;
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM actions WHERE plan_id = $1")
-            .bind(plan_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if count >= max as i64 {
-            return Err(DbError::Conflict);
-        }
+        room_for_one(&mut tx, PlanList::Actions, plan_id, max).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO actions (plan_id, what, who, carer_id, service_name, due_day, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -288,15 +309,6 @@ impl Db {
         .bind(plan_id)
         .execute(&self.pool)
         .await?;
-        one_row(done.rows_affected())
-    }
-
-    pub async fn remove_action(&self, plan_id: i64, action_id: i64) -> DbResult<()> {
-        let done = sqlx::query("DELETE FROM actions WHERE id = $1 AND plan_id = $2")
-            .bind(action_id)
-            .bind(plan_id)
-            .execute(&self.pool)
-            .await?;
         one_row(done.rows_affected())
     }
 
@@ -341,13 +353,7 @@ impl Db {
     /// Adds a contact unless the plan already has `max`; `Conflict` if it has.
     pub async fn add_contact(&self, plan_id: i64, contact: &CrisisContact, max: usize, now: i64) -> DbResult<i64> {
         let mut tx = self.pool.begin().await?;
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM crisis_contacts WHERE plan_id = $1")
-            .bind(plan_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if count >= max as i64 {
-            return Err(DbError::Conflict);
-        }
+        room_for_one(&mut tx, PlanList::Contacts, plan_id, max).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO crisis_contacts (plan_id, name, relationship, phone, available, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -362,15 +368,6 @@ impl Db {
         .await?;
         tx.commit().await?;
         Ok(id)
-    }
-
-    pub async fn remove_contact(&self, plan_id: i64, contact_id: i64) -> DbResult<()> {
-        let done = sqlx::query("DELETE FROM crisis_contacts WHERE id = $1 AND plan_id = $2")
-            .bind(contact_id)
-            .bind(plan_id)
-            .execute(&self.pool)
-            .await?;
-        one_row(done.rows_affected())
     }
 
     // ---- review requests
@@ -413,6 +410,70 @@ impl Db {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+impl Db {
+    // ---- suggestions
+
+    pub async fn add_suggestion(&self, plan_id: i64, section: Section, text: &str, by: i64, now: i64) -> DbResult<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO suggestions (plan_id, section, body, author_id, created_at) VALUES ($1, $2, $3, $4, $5) \
+             RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(section.as_str())
+        .bind(text)
+        .bind(by)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// The plan's suggestions still waiting for an answer, oldest first.
+    pub async fn open_suggestions(&self, plan_id: i64) -> DbResult<Vec<Suggestion>> {
+        let rows = sqlx::query(
+            "SELECT s.id, s.section, s.body, a.display_name, s.created_at FROM suggestions s \
+             LEFT JOIN accounts a ON a.id = s.author_id WHERE s.plan_id = $1 AND s.status = 'open' ORDER BY s.id",
+        )
+        .bind(plan_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let section: String = r.try_get("section")?;
+                Ok(Suggestion {
+                    id: r.try_get("id")?,
+                    section: Section::parse(&section).ok_or_else(|| decode_error("suggestion"))?,
+                    text: r.try_get("body")?,
+                    author: r.try_get::<Option<String>, _>("display_name")?.unwrap_or_default(),
+                    created_at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Answers an open suggestion; `NotFound` if the plan has no such open suggestion.
+    pub async fn decide_suggestion(
+        &self,
+        plan_id: i64,
+        id: i64,
+        decision: Decision,
+        by: i64,
+        now: i64,
+    ) -> DbResult<()> {
+        let done = sqlx::query(
+            "UPDATE suggestions SET status = $1, decided_by = $2, decided_at = $3 \
+             WHERE id = $4 AND plan_id = $5 AND status = 'open'",
+        )
+        .bind(decision.as_str())
+        .bind(by)
+        .bind(now)
+        .bind(id)
+        .bind(plan_id)
+        .execute(&self.pool)
+        .await?;
+        one_row(done.rows_affected())
     }
 }
 
