@@ -147,7 +147,31 @@ test('actions: the person adds one for themselves and ticks it off', async ({ pa
   await expect(action.getByText('To do')).toBeVisible();
   await action.getByRole('button', { name: about('Mark as done', 'Ring the leisure centre') }).click();
   await expect(action.locator('.tag')).toHaveText('Done');
+  await expect(action.getByText('Last changed by Sam Taylor on')).toBeVisible();
   await expectAccessible(page);
+});
+
+test('the person asks for a review and their key worker sees it on the caseload', async ({ browser }) => {
+  const sam = await signedIn(browser, 'sam@example.org');
+  await sam.getByRole('link', { name: 'My plan' }).first().click();
+  await hydrated(sam);
+  await sam.getByRole('link', { name: about('Open', 'Review') }).click();
+  await hydrated(sam);
+  await expectAccessible(sam);
+  await sam.getByLabel('What would you like to talk about? (optional)').fill('My medication');
+  await sam.getByRole('button', { name: 'Ask for a review' }).click();
+  await expect(sam.getByText('Your key worker has been asked for a review.')).toBeVisible();
+  await expectAccessible(sam);
+
+  const worker = await signedIn(browser, 'keyworker@example.org');
+  await worker.getByRole('link', { name: 'My caseload' }).first().click();
+  await expect(worker.getByText('Has asked for a review')).toBeVisible();
+  await worker.getByRole('link', { name: 'Sam Taylor' }).click();
+  await hydrated(worker);
+  await worker.getByRole('link', { name: about('Change', 'Review') }).click();
+  await hydrated(worker);
+  await expect(worker.getByText('My medication')).toBeVisible();
+  await expectAccessible(worker);
 });
 
 test('the budget adds up costed items for a year and warns in words when over the allocation', async ({ page }) => {

@@ -7,7 +7,9 @@ use crate::components::plan::{
     action_detail, plan_resource, section_title, status_label, BackToPlan, RemoveButton, WithPlan,
 };
 use crate::domain::action::{ActionSide, ActionStatus, SERVICE_MAX, WHAT_MAX};
+use crate::domain::date::format_date;
 use crate::domain::section::Section;
+use crate::i18n::use_locale;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,6 +35,7 @@ fn Actions(
     status: ServerAction<SetActionStatus>,
     remove: ServerAction<RemoveAction>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let id = plan.plan_id;
     let status_error = action_error(status);
     let remove_error = action_error(remove);
@@ -67,6 +70,16 @@ fn Actions(
                             <p class="tag" class:tag--done=done>
                                 {status_label(current)}
                             </p>
+                            {action
+                                .status_by
+                                .clone()
+                                .map(|(name, at)| {
+                                    view! {
+                                        <p class="hint">
+                                            {tr!("actions.status_by", name = name, date = format_date(at, locale))}
+                                        </p>
+                                    }
+                                })}
                             <Show when=move || writable>
                                 <ActionForm action=status attr:class="actions-row">
                                     <input type="hidden" name="plan_id" value=id />
