@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::pages::{
     about_me_page::AboutMePage,
-    actions_page::ActionsPage,
+    actions_page::{ActionEditPage, ActionsPage},
     budget_page::BudgetPage,
     carers_page::CarersPage,
     caseload_page::CaseloadPage,
@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("plans/:plan_id/goals") view=GoalsPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/goals/:goal_id") view=GoalEditPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/actions") view=ActionsPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/actions/:action_id") view=ActionEditPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/contacts") view=ContactsPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/review") view=ReviewPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/budget") view=BudgetPage ssr=SsrMode::InOrder />

@@ -149,6 +149,16 @@ test('actions: the person adds one for themselves and ticks it off', async ({ pa
   await expect(action.locator('.tag')).toHaveText('Done');
   await expect(action.getByText('Last changed by Sam Taylor on')).toBeVisible();
   await expectAccessible(page);
+
+  await action.getByRole('link', { name: about('Change', 'Ring the leisure centre') }).click();
+  await hydrated(page);
+  await expectAccessible(page);
+  await page.getByLabel('What will be done').fill('Ring the leisure centre about swimming');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Your changes have been saved.')).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the actions' }).click();
+  const changed = page.locator('li.action', { hasText: 'Ring the leisure centre about swimming' });
+  await expect(changed.locator('.tag')).toHaveText('Done');
 });
 
 test('the person asks for a review and their key worker sees it on the caseload', async ({ browser }) => {

@@ -33,6 +33,34 @@ pub async fn add_action(
     })
 }
 
+/// Changes an action: both its old and its new "who" must be on the side the actor writes.
+#[server(endpoint = "update_action")]
+pub async fn update_action(
+    plan_id: i64,
+    action_id: i64,
+    what: String,
+    who: String,
+    service_name: String,
+    due: String,
+) -> Result<(), AppError> {
+    use crate::domain::action::ActionPlan;
+    use crate::domain::date::Day;
+    use crate::domain::section::Section;
+    use crate::server::access::{acting_on, authorize_plan};
+    use crate::server::auth::now;
+    use crate::server::policy::PlanAction;
+    let (actor, state, _) = acting_on(plan_id, PlanAction::Edit(Section::Actions)).await?;
+    let current = state.db.action(plan_id, action_id).await?;
+    authorize_plan(&state.db, &actor, plan_id, PlanAction::WriteAction(current.plan.who.side())).await?;
+    let carers = state.db.carer_names(plan_id).await?;
+    let action =
+        ActionPlan::parse(&what, &who, &service_name, &due, &carers, Day::of(now())).map_err(AppError::Invalid)?;
+    authorize_plan(&state.db, &actor, plan_id, PlanAction::WriteAction(action.who.side()))
+        .await
+        .map_err(|_| AppError::invalid("who", "error.not_your_action"))?;
+    Ok(state.db.update_action(plan_id, action_id, &action).await?)
+}
+
 /// Ticks an action off, marks it no longer needed, or back to do.
 #[server(endpoint = "set_action_status")]
 pub async fn set_action_status(plan_id: i64, action_id: i64, status: String) -> Result<(), AppError> {

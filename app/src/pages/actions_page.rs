@@ -1,18 +1,21 @@
 //! Actions: who does what by when, ticking them off, and adding new ones.
 
-use crate::api::actions::{AddAction, RemoveAction, SetActionStatus};
+use crate::api::actions::{AddAction, RemoveAction, SetActionStatus, UpdateAction};
 use crate::api::plan::PlanView;
-use crate::components::common::form::{action_error, success_count, ErrorSummary, TextField};
+use crate::components::common::form::{action_error, success_count, ErrorSummary, SelectField, TextField};
+use crate::components::common::notice::{ErrorNotice, SuccessNotice};
 use crate::components::plan::{
     action_detail, plan_resource, section_title, status_label, BackToPlan, RemoveButton, WithPlan,
 };
-use crate::domain::action::{ActionSide, ActionStatus, SERVICE_MAX, WHAT_MAX};
+use crate::domain::action::{ActionPlan, ActionSide, ActionStatus, Assignee, SERVICE_MAX, WHAT_MAX};
 use crate::domain::date::format_date;
 use crate::domain::section::Section;
+use crate::error::AppError;
 use crate::i18n::use_locale;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ActionsPage() -> impl IntoView {
@@ -81,6 +84,12 @@ fn Actions(
                                     }
                                 })}
                             <Show when=move || writable>
+                                <p>
+                                    <a href=format!("/plans/{id}/actions/{action_id}")>
+                                        {tr!("actions.change")}
+                                        <span class="visually-hidden">{format!(": {}", what.get_value())}</span>
+                                    </a>
+                                </p>
                                 <ActionForm action=status attr:class="actions-row">
                                     <input type="hidden" name="plan_id" value=id />
                                     <input type="hidden" name="action_id" value=action_id />
@@ -123,12 +132,9 @@ fn tr_status_button(status: ActionStatus) -> String {
     }
 }
 
+/// What, who and by when: the fields of adding an action and of changing one.
 #[component]
-fn AddActionForm(plan: PlanView, add: ServerAction<AddAction>) -> impl IntoView {
-    let error = action_error(add);
-    let who_error = Signal::derive(move || {
-        error.with(|e| e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == "who").cloned()))
-    });
+fn ActionFields(plan: PlanView, current: Option<ActionPlan>, error: Signal<Option<AppError>>) -> impl IntoView {
     let mut choices: Vec<(String, String)> = Vec::new();
     if plan.action_sides.contains(&ActionSide::Person) {
         choices.push(("me".into(), tr!("action.who.me")));
@@ -138,38 +144,104 @@ fn AddActionForm(plan: PlanView, add: ServerAction<AddAction>) -> impl IntoView 
         choices.push(("key_worker".into(), tr!("action.who.key_worker")));
         choices.push(("service".into(), tr!("action.who.service")));
     }
+    let what = current.as_ref().map(|a| a.what.clone()).unwrap_or_default();
+    let chosen = current.as_ref().map(|a| a.who.form_value()).unwrap_or_default();
+    let service = match current.as_ref().map(|a| &a.who) {
+        Some(Assignee::Service { name }) => name.clone(),
+        _ => String::new(),
+    };
+    let due = current.as_ref().and_then(|a| a.due).map(|d| d.iso()).unwrap_or_default();
+    view! {
+        <TextField name="what" label=tr!("actions.what_label") maxlength=WHAT_MAX required=true value=what error />
+        <SelectField name="who" label=tr!("actions.who_label") choices chosen error />
+        <TextField
+            name="service_name"
+            label=tr!("actions.service_label")
+            hint=tr!("actions.service_hint")
+            maxlength=SERVICE_MAX
+            value=service
+            error
+        />
+        <TextField
+            name="due"
+            label=tr!("actions.due_label")
+            hint=tr!("actions.due_hint")
+            input_type="date"
+            value=due
+            error
+        />
+    }
+}
+
+#[component]
+fn AddActionForm(plan: PlanView, add: ServerAction<AddAction>) -> impl IntoView {
+    let error = action_error(add);
     view! {
         <section aria-labelledby="add-action-heading">
             <h2 id="add-action-heading">{tr!("actions.add_title")}</h2>
             <ErrorSummary error />
             <ActionForm action=add>
                 <input type="hidden" name="plan_id" value=plan.plan_id />
-                <TextField name="what" label=tr!("actions.what_label") maxlength=WHAT_MAX required=true error />
-                <div class="field" class:field--error=move || who_error.with(|e| e.is_some())>
-                    <label class="field__label" for="who">
-                        {tr!("actions.who_label")}
-                    </label>
-                    {move || {
-                        who_error
-                            .get()
-                            .map(|f| view! { <p class="field__error" id="who-error">{crate::i18n::tr_key(&f.key, f.limit)}</p> })
-                    }}
-                    <select class="field__select" id="who" name="who">
-                        {choices.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
-                    </select>
-                </div>
-                <TextField
-                    name="service_name"
-                    label=tr!("actions.service_label")
-                    hint=tr!("actions.service_hint")
-                    maxlength=SERVICE_MAX
-                    error
-                />
-                <TextField name="due" label=tr!("actions.due_label") hint=tr!("actions.due_hint") input_type="date" error />
+                <ActionFields plan=plan.clone() current=None error />
                 <button type="submit" class="button" disabled=add.pending()>
                     {tr!("actions.add")}
                 </button>
             </ActionForm>
         </section>
+    }
+}
+
+/// Changing one action.
+#[component]
+pub fn ActionEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let action_id = Memo::new(move |_| params.read().get("action_id").and_then(|id| id.parse::<i64>().ok()));
+    let update = ServerAction::<UpdateAction>::new();
+    let updated = success_count(update);
+    let plan = plan_resource(updated.into());
+    let title = tr!("actions.change_title");
+    view! {
+        <Title text=title.clone() />
+        <WithPlan
+            plan
+            title
+            page=move |plan| {
+                let action = action_id.get().and_then(|a| plan.actions.iter().find(|x| x.id == a).cloned());
+                match action {
+                    Some(action) if plan.action_sides.contains(&action.plan.who.side()) => {
+                        let error = action_error(update);
+                        let saved = move || update.value().with(|v| matches!(v, Some(Ok(_))));
+                        view! {
+                            <p>
+                                <a class="back-link" href=format!("/plans/{}/actions", plan.plan_id)>
+                                    {tr!("actions.back")}
+                                </a>
+                            </p>
+                            <h1>{tr!("actions.change_title")}</h1>
+                            <ErrorSummary error />
+                            <Show when=saved>
+                                <SuccessNotice>
+                                    <p>{tr!("plan.saved")}</p>
+                                </SuccessNotice>
+                            </Show>
+                            <ActionForm action=update>
+                                <input type="hidden" name="plan_id" value=plan.plan_id />
+                                <input type="hidden" name="action_id" value=action.id />
+                                <ActionFields plan=plan.clone() current=Some(action.plan.clone()) error />
+                                <button type="submit" class="button" disabled=update.pending()>
+                                    {tr!("plan.save")}
+                                </button>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    }
+                    _ => view! {
+                        <h1>{tr!("actions.change_title")}</h1>
+                        <ErrorNotice error=AppError::NotFound />
+                    }
+                    .into_any(),
+                }
+            }
+        />
     }
 }

@@ -3,15 +3,13 @@
 
 use crate::api::budget::{AddBudgetItem, RemoveBudgetItem, SaveBudget, SignOffBudget};
 use crate::api::plan::PlanView;
-use crate::components::common::form::{action_error, success_count, ErrorSummary, TextArea, TextField};
+use crate::components::common::form::{action_error, success_count, ErrorSummary, SelectField, TextArea, TextField};
 use crate::components::plan::{
     frequency_label, held_label, item_line, plan_resource, section_title, sign_off_label, BackToPlan, BudgetTotals,
     RemoveButton, WithPlan,
 };
 use crate::domain::budget::{Frequency, HowHeld, ITEM_MAX, TEXT_MAX};
 use crate::domain::section::Section;
-use crate::error::AppError;
-use crate::i18n::tr_key;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,41 +26,6 @@ pub fn BudgetPage() -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <WithPlan plan title page=move |plan| view! { <BudgetView plan save add remove sign /> } />
-    }
-}
-
-/// A `<select>` with its label and error, the choices as (value, label).
-#[component]
-fn Choice(
-    name: &'static str,
-    label: String,
-    choices: Vec<(String, String)>,
-    chosen: String,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let field = Signal::derive(move || {
-        error.with(|e| e.as_ref().and_then(|e| e.field_errors().iter().find(|f| f.field == name).cloned()))
-    });
-    view! {
-        <div class="field" class:field--error=move || field.with(|f| f.is_some())>
-            <label class="field__label" for=name>
-                {label}
-            </label>
-            {move || field.get().map(|f| view! { <p class="field__error">{tr_key(&f.key, f.limit)}</p> })}
-            <select class="field__select" id=name name=name>
-                {choices
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let selected = value == chosen;
-                        view! {
-                            <option value=value selected=selected>
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
     }
 }
 
@@ -138,7 +101,7 @@ fn BudgetView(
                         required=true
                         error=add_error
                     />
-                    <Choice
+                    <SelectField
                         name="every"
                         label=tr!("budget.item_every")
                         choices=every_choices.get_value()
@@ -171,7 +134,7 @@ fn BudgetView(
                         value=terms.with_value(|t| t.allocation.map(|a| a.plain()).unwrap_or_default())
                         error=save_error
                     />
-                    <Choice
+                    <SelectField
                         name="held"
                         label=tr!("budget.held.label")
                         choices=held_choices.get_value()

@@ -101,7 +101,7 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // The key worker writes the formulation (the written section tried here) and the review.
         "save_section" | "save_review" => when(actor == KeyWorker, 404),
         // Each co-producer writes the actions on their own side (the form picks the side).
-        "add_action" | "set_action_status" | "remove_action" => when(co_producer, 404),
+        "add_action" | "update_action" | "set_action_status" | "remove_action" => when(co_producer, 404),
         // The budget is written by both; the commissioner's sign-off is recorded by the key worker.
         "save_budget" | "add_budget_item" | "remove_budget_item" => when(co_producer, 404),
         "sign_off_budget" => when(actor == KeyWorker, 404),
@@ -261,6 +261,14 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                     vec![("plan_id", &plan), ("what", "Call"), ("who", side.who), ("service_name", "GP"), ("due", "")]
                 }
                 "set_action_status" => vec![("plan_id", &plan), ("action_id", &side.tick), ("status", "done")],
+                "update_action" => vec![
+                    ("plan_id", &plan),
+                    ("action_id", &side.tick),
+                    ("what", "Call again"),
+                    ("who", side.who),
+                    ("service_name", "GP"),
+                    ("due", ""),
+                ],
                 "remove_action" => vec![("plan_id", &plan), ("action_id", &side.remove)],
                 "save_budget" => vec![
                     ("plan_id", &plan),

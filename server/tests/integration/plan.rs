@@ -328,3 +328,31 @@ async fn either_party_suggests_a_change_to_the_others_section_and_its_writer_ans
     assert_eq!(plan_view(&app, &sam, &plan).await["suggestions"], serde_json::json!([]));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_action_is_changed_only_within_the_side_that_writes_it_and_keeps_its_progress() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let add = [("plan_id", plan.as_str()), ("what", "Call the GP"), ("who", "me"), ("service_name", ""), ("due", "")];
+    let id: i64 = app.call(&sam, "add_action", &add).await.json().await.unwrap();
+    let id = id.to_string();
+    let tick = [("plan_id", plan.as_str()), ("action_id", &id), ("status", "done")];
+    app.call(&sam, "set_action_status", &tick).await;
+    let change = |who: &'static str| {
+        let fields = [("what", "Call the surgery"), ("who", who), ("service_name", "GP"), ("due", "")];
+        let mut form = vec![("plan_id", plan.as_str()), ("action_id", id.as_str())];
+        form.extend(fields);
+        form
+    };
+    let refused = app.call(&sam, "update_action", &change("service")).await;
+    assert_eq!(error_keys(&error_of(refused).await), [("who".to_string(), "error.not_your_action".to_string())]);
+    let by_worker = app.call(&worker, "update_action", &change("service")).await;
+    assert_eq!(by_worker.status(), StatusCode::NOT_FOUND, "the key worker does not write Sam's own actions");
+    assert_eq!(app.call(&sam, "update_action", &change("me")).await.status(), StatusCode::OK);
+    let view = plan_view(&app, &sam, &plan).await;
+    assert_eq!(view["actions"][0]["plan"]["what"], "Call the surgery");
+    assert_eq!(view["actions"][0]["status"], "done", "changing an action keeps its progress");
+    app.stop().await;
+}

@@ -199,3 +199,42 @@ pub fn TextArea(
         </div>
     }
 }
+
+/// A choice from a list, with label and error; `choices` are (value, label).
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: String,
+    choices: Vec<(String, String)>,
+    chosen: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let field = field_error(error, name);
+    view! {
+        <div class="field" class:field--error=move || field.with(|f| f.is_some())>
+            <label class="field__label" for=name>
+                {label}
+            </label>
+            <FieldMessage error=field id=name.to_string() />
+            <select
+                class="field__select"
+                id=name
+                name=name
+                aria-invalid=move || field.with(|f| f.is_some().then_some("true"))
+                aria-describedby=described_by(false, field, name.to_string())
+            >
+                {choices
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let selected = value == chosen;
+                        view! {
+                            <option value=value selected=selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -291,6 +291,25 @@ impl Db {
         Ok(id)
     }
 
+    /// Changes what an action is, who does it and by when; its progress is kept.
+    pub async fn update_action(&self, plan_id: i64, action_id: i64, action: &ActionPlan) -> DbResult<()> {
+        let (who, carer_id, service) = assignee_columns(&action.who);
+        let done = sqlx::query(
+            "UPDATE actions SET what = $1, who = $2, carer_id = $3, service_name = $4, due_day = $5 \
+             WHERE id = $6 AND plan_id = $7",
+        )
+        .bind(&action.what)
+        .bind(who)
+        .bind(carer_id)
+        .bind(service)
+        .bind(action.due.map(Day::days))
+        .bind(action_id)
+        .bind(plan_id)
+        .execute(&self.pool)
+        .await?;
+        one_row(done.rows_affected())
+    }
+
     pub async fn set_action_status(
         &self,
         plan_id: i64,
