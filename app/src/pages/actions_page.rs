@@ -2,8 +2,8 @@
 
 use crate::api::actions::{AddAction, RemoveAction, SetActionStatus, UpdateAction};
 use crate::api::plan::PlanView;
-use crate::components::common::form::{action_error, success_count, ErrorSummary, SelectField, TextField};
-use crate::components::common::notice::{ErrorNotice, SuccessNotice};
+use crate::components::common::form::{action_error, success_count, ErrorSummary, SaveOutcome, SelectField, TextField};
+use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::{
     action_detail, plan_resource, section_title, status_label, BackToPlan, RemoveButton, WithPlan,
 };
@@ -210,7 +210,6 @@ pub fn ActionEditPage() -> impl IntoView {
                 match action {
                     Some(action) if plan.action_sides.contains(&action.plan.who.side()) => {
                         let error = action_error(update);
-                        let saved = move || update.value().with(|v| matches!(v, Some(Ok(_))));
                         view! {
                             <p>
                                 <a class="back-link" href=format!("/plans/{}/actions", plan.plan_id)>
@@ -218,12 +217,7 @@ pub fn ActionEditPage() -> impl IntoView {
                                 </a>
                             </p>
                             <h1>{tr!("actions.change_title")}</h1>
-                            <ErrorSummary error />
-                            <Show when=saved>
-                                <SuccessNotice>
-                                    <p>{tr!("plan.saved")}</p>
-                                </SuccessNotice>
-                            </Show>
+                            <SaveOutcome action=update />
                             <ActionForm action=update>
                                 <input type="hidden" name="plan_id" value=plan.plan_id />
                                 <input type="hidden" name="action_id" value=action.id />

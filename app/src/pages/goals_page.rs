@@ -2,8 +2,8 @@
 
 use crate::api::goals::{AddGoal, RemoveGoal, UpdateGoal};
 use crate::api::plan::PlanView;
-use crate::components::common::form::{action_error, success_count, ErrorSummary, TextArea, TextField};
-use crate::components::common::notice::{ErrorNotice, SuccessNotice};
+use crate::components::common::form::{action_error, success_count, ErrorSummary, SaveOutcome, TextArea, TextField};
+use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::{plan_resource, section_title, BackToPlan, GoalBody, RemoveButton, WithPlan};
 use crate::domain::goal::{STEP_MAX, TITLE_MAX};
 use crate::domain::section::Section;
@@ -126,7 +126,6 @@ pub fn GoalEditPage() -> impl IntoView {
                 match goal {
                     Some(goal) if plan.can_edit(Section::Goals) => {
                         let error = action_error(update);
-                        let saved = move || update.value().with(|v| matches!(v, Some(Ok(_))));
                         view! {
                             <p>
                                 <a class="back-link" href=format!("/plans/{}/goals", plan.plan_id)>
@@ -134,12 +133,7 @@ pub fn GoalEditPage() -> impl IntoView {
                                 </a>
                             </p>
                             <h1>{tr!("goals.change_title")}</h1>
-                            <ErrorSummary error />
-                            <Show when=saved>
-                                <SuccessNotice>
-                                    <p>{tr!("plan.saved")}</p>
-                                </SuccessNotice>
-                            </Show>
+                            <SaveOutcome action=update />
                             <ActionForm action=update>
                                 <input type="hidden" name="plan_id" value=plan.plan_id />
                                 <input type="hidden" name="goal_id" value=goal.id />

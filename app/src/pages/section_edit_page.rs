@@ -3,8 +3,8 @@
 
 use crate::api::plan::PlanView;
 use crate::api::sections::SaveSection;
-use crate::components::common::form::{action_error, success_count, ErrorSummary, TextArea};
-use crate::components::common::notice::{ErrorNotice, SuccessNotice};
+use crate::components::common::form::{action_error, success_count, SaveOutcome, TextArea};
+use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::{plan_resource, section_title, BackToPlan, WithPlan};
 use crate::domain::plan_text::{fields, ANSWER_MAX};
 use crate::domain::section::Section;
@@ -44,7 +44,6 @@ pub fn SectionEditPage() -> impl IntoView {
 #[component]
 fn SectionForm(plan: PlanView, section: Section, save: ServerAction<SaveSection>) -> impl IntoView {
     let error = action_error(save);
-    let saved = move || save.value().with(|v| matches!(v, Some(Ok(_))));
     let prefix = section.as_str();
     let text = match section {
         Section::Formulation => plan.content.formulation.clone(),
@@ -64,12 +63,7 @@ fn SectionForm(plan: PlanView, section: Section, save: ServerAction<SaveSection>
         <BackToPlan plan=plan.plan_id />
         <h1>{section_title(section)}</h1>
         <p class="lead">{tr_key(&format!("{prefix}.intro"), None)}</p>
-        <ErrorSummary error />
-        <Show when=saved>
-            <SuccessNotice>
-                <p>{tr!("plan.saved")}</p>
-            </SuccessNotice>
-        </Show>
+        <SaveOutcome action=save />
         <ActionForm action=save>
             <input type="hidden" name="plan_id" value=plan.plan_id />
             <input type="hidden" name="section" value=prefix />

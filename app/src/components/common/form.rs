@@ -1,6 +1,7 @@
 //! Form pieces in the NHS pattern: an error summary at the top that links to each field, and
 //! each field with its label, hint and own error message.
 
+use crate::components::common::notice::SuccessNotice;
 use crate::error::{AppError, FieldError};
 use crate::i18n::tr_key;
 use crate::tr;
@@ -236,5 +237,24 @@ pub fn SelectField(
                     .collect_view()}
             </select>
         </div>
+    }
+}
+
+/// What became of the last save: the error summary, or "Your changes have been saved."
+#[component]
+pub fn SaveOutcome<S>(action: ServerAction<S>) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let error = action_error(action);
+    let saved = move || action.value().with(|v| matches!(v, Some(Ok(_))));
+    view! {
+        <ErrorSummary error />
+        <Show when=saved>
+            <SuccessNotice>
+                <p>{tr!("plan.saved")}</p>
+            </SuccessNotice>
+        </Show>
     }
 }
