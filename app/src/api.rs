@@ -11,6 +11,7 @@ pub mod people;
 pub mod plan;
 pub mod sections;
 pub mod session;
+pub mod sharing;
 pub mod suggestions;
 
 use serde::{Deserialize, Serialize};

@@ -20,6 +20,7 @@ use crate::pages::{
     plan_page::PlanPage,
     review_page::ReviewPage,
     section_edit_page::SectionEditPage,
+    sharing_page::SharingPage,
     team_page::TeamPage,
 };
 use leptos::prelude::*;
@@ -116,6 +117,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("plans/:plan_id/review") view=ReviewPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/budget") view=BudgetPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/history") view=HistoryPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/sharing") view=SharingPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/edit/:section") view=SectionEditPage ssr=SsrMode::InOrder />
                         <Route path=path!("caseload") view=CaseloadPage ssr=SsrMode::InOrder />
                         <Route path=path!("team") view=TeamPage ssr=SsrMode::InOrder />

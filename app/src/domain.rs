@@ -14,5 +14,6 @@ pub mod plan_text;
 pub mod review;
 pub mod role;
 pub mod section;
+pub mod sharing;
 pub mod suggestion;
 pub mod text;

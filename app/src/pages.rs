@@ -15,4 +15,5 @@ pub mod not_found_page;
 pub mod plan_page;
 pub mod review_page;
 pub mod section_edit_page;
+pub mod sharing_page;
 pub mod team_page;

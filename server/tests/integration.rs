@@ -8,5 +8,6 @@ mod integration {
     pub mod database;
     pub mod plan;
     pub mod security;
+    pub mod sharing;
     pub mod support;
 }

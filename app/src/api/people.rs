@@ -1,8 +1,10 @@
 //! Lists of people: a key worker's caseload, a team, a person's carers, a carer's people.
 
 use super::PersonSummary;
+use crate::domain::section::Section;
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[server(endpoint = "caseload")]
 pub async fn caseload() -> Result<Vec<PersonSummary>, AppError> {
@@ -40,12 +42,26 @@ pub async fn my_carers() -> Result<Vec<PersonSummary>, AppError> {
 }
 
 /// The people who invited the signed-in carer.
+/// Someone a carer supports, and what of their plan they share with the carer now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaredForPerson {
+    pub plan_id: i64,
+    pub name: String,
+    pub shared: Vec<Section>,
+}
+
 #[server(endpoint = "cared_for")]
-pub async fn cared_for() -> Result<Vec<PersonSummary>, AppError> {
+pub async fn cared_for() -> Result<Vec<CaredForPerson>, AppError> {
     use crate::server::policy::{check, ServiceAction};
     use crate::server::{auth, http};
     let actor = auth::require_actor().await?;
     check(actor.role, ServiceAction::ViewCaredFor)?;
-    let rows = http::state()?.db.cared_for(actor.account_id).await?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    let db = &http::state()?.db;
+    let mut people = Vec::new();
+    for row in db.cared_for(actor.account_id).await? {
+        let Some(plan_id) = row.plan_id else { continue };
+        let shared = db.shared_with(plan_id, actor.account_id, auth::now()).await?;
+        people.push(CaredForPerson { plan_id, name: row.display_name, shared });
+    }
+    Ok(people)
 }

@@ -2,6 +2,7 @@ use crate::api::people::cared_for;
 use crate::api::session::Me;
 use crate::app::use_me;
 use crate::components::common::notice::ErrorNotice;
+use crate::components::plan::section_title;
 use crate::domain::role::Role;
 use crate::tr;
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ fn Welcome() -> impl IntoView {
 }
 
 #[component]
-fn Card(href: &'static str, title: String, body: String) -> impl IntoView {
+fn Card(#[prop(into)] href: String, title: String, body: String) -> impl IntoView {
     view! {
         <li class="card card--link">
             <h2 class="card__title">
@@ -56,6 +57,11 @@ fn Dashboard(me: Me) -> impl IntoView {
             <Card href="/plan" title=tr!("nav.plan") body=tr!("home.plan_card") />
             <Card href="/about-me" title=tr!("nav.about_me") body=tr!("home.about_me_card") />
             <Card href="/carers" title=tr!("nav.carers") body=tr!("home.carers_card") />
+            <Card
+                href=format!("/plans/{}/sharing", me.plan_id.unwrap_or_default())
+                title=tr!("sharing.title")
+                body=tr!("home.sharing_card")
+            />
         }
         .into_any(),
         Role::KeyWorker => {
@@ -82,10 +88,25 @@ fn CaredFor() -> impl IntoView {
                         people
                             .into_iter()
                             .map(|p| {
+                                let body = if p.shared.is_empty() {
+                                    view! { <p>{tr!("home.nothing_shared", name = p.name.clone())}</p> }.into_any()
+                                } else {
+                                    let sections =
+                                        p.shared.iter().map(|s| section_title(*s)).collect::<Vec<_>>().join(", ");
+                                    view! {
+                                        <p>{tr!("home.shared_with_you", name = p.name.clone(), sections = sections)}</p>
+                                        <p>
+                                            <a href=format!("/plans/{}", p.plan_id)>
+                                                {tr!("home.open_shared", name = p.name.clone())}
+                                            </a>
+                                        </p>
+                                    }
+                                    .into_any()
+                                };
                                 view! {
                                     <li class="card">
                                         <h2 class="card__title">{p.name.clone()}</h2>
-                                        <p>{tr!("home.nothing_shared", name = p.name)}</p>
+                                        {body}
                                     </li>
                                 }
                             })

@@ -4,7 +4,7 @@
 
 use super::auth::{now, Actor};
 use super::db::{AccessEntry, Db, PlanParties};
-use super::policy::{check_plan, may_on_plan, PlanAction, Relation};
+use super::policy::{check_plan, may_on_plan, PlanAction, Relation, Shared};
 use crate::domain::role::Role;
 use crate::domain::section::Section;
 use crate::error::AppError;
@@ -16,7 +16,9 @@ async fn relation(db: &Db, actor: &Actor, plan: &PlanParties) -> Result<Relation
         Role::KeyWorker if plan.key_worker_id == Some(actor.account_id) => Relation::KeyWorker,
         Role::KeyWorker if same_team => Relation::CareTeam,
         Role::TeamAdmin if same_team => Relation::TeamAdmin,
-        Role::Carer if db.is_carer(plan.plan_id, actor.account_id).await? => Relation::Carer,
+        Role::Carer if db.is_carer(plan.plan_id, actor.account_id).await? => {
+            Relation::Carer(Shared::of(db.shared_with(plan.plan_id, actor.account_id, now()).await?))
+        }
         _ => Relation::Stranger,
     })
 }
@@ -31,6 +33,7 @@ pub async fn log_access(db: &Db, actor: &Actor, plan: &PlanParties, action: Plan
         PlanAction::Edit(s) => (s.as_str(), "edit"),
         PlanAction::WriteAction(_) => (Section::Actions.as_str(), "edit"),
         PlanAction::Suggest(s) => (s.as_str(), "suggest"),
+        PlanAction::Share => ("sharing", "edit"),
         PlanAction::Agree => ("plan", "agree"),
         PlanAction::RequestReview => (Section::Review.as_str(), "request"),
         PlanAction::SignOffBudget => (Section::Budget.as_str(), "sign_off"),

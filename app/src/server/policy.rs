@@ -19,21 +19,45 @@ pub enum Relation {
     CareTeam,
     /// An admin of the plan's team: sets things up, sees no plan content.
     TeamAdmin,
-    /// A carer the owner invited.
-    Carer,
+    /// A carer the owner invited, with the sections shared with them now.
+    Carer(Shared),
     /// Anyone else.
     Stranger,
 }
 
+/// The plan sections shared with one carer, as a set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Shared(u16);
+
+impl Shared {
+    pub const NONE: Shared = Shared(0);
+
+    pub fn of(sections: impl IntoIterator<Item = Section>) -> Self {
+        Self(sections.into_iter().fold(0, |bits, s| bits | Self::bit(s)))
+    }
+
+    fn bit(section: Section) -> u16 {
+        1 << Section::ALL.iter().position(|s| *s == section).unwrap_or(15)
+    }
+
+    pub fn contains(self, section: Section) -> bool {
+        self.0 & Self::bit(section) != 0
+    }
+}
+
 impl Relation {
-    pub const ALL: [Relation; 6] = [
-        Relation::Owner,
-        Relation::KeyWorker,
-        Relation::CareTeam,
-        Relation::TeamAdmin,
-        Relation::Carer,
-        Relation::Stranger,
-    ];
+    /// Every kind of relation, with a carer both without and with every section shared.
+    pub fn all() -> Vec<Relation> {
+        vec![
+            Relation::Owner,
+            Relation::KeyWorker,
+            Relation::CareTeam,
+            Relation::TeamAdmin,
+            Relation::Carer(Shared::NONE),
+            Relation::Carer(Shared::of(Section::ALL)),
+            Relation::Stranger,
+        ]
+    }
 }
 
 /// Something done to one plan.
@@ -46,6 +70,8 @@ pub enum PlanAction {
     WriteAction(ActionSide),
     /// Propose a change to a section someone else writes.
     Suggest(Section),
+    /// Share sections with a carer, or stop sharing them.
+    Share,
     /// Agree the plan as it stands: co-production needs both the person and the key worker.
     Agree,
     RequestReview,
@@ -65,6 +91,7 @@ impl PlanAction {
             Self::Agree,
             Self::RequestReview,
             Self::SignOffBudget,
+            Self::Share,
             Self::InviteCarer,
             Self::ListCarers,
         ]);
@@ -117,7 +144,7 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
             | (KeyWorker, Role::KeyWorker)
             | (CareTeam, Role::KeyWorker)
             | (TeamAdmin, Role::TeamAdmin)
-            | (Carer, Role::Carer)
+            | (Carer(_), Role::Carer)
     );
     if !relation_fits_role {
         return false;
@@ -126,13 +153,17 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
     match action {
         // The key worker and the care team see the plan by default (DOMAIN.md); a carer sees
         // nothing until the person shares a section with them.
-        Read(_) => matches!(relation, Owner | KeyWorker | CareTeam),
+        Read(section) => match relation {
+            Owner | KeyWorker | CareTeam => true,
+            Carer(shared) => shared.contains(section),
+            TeamAdmin | Stranger => false,
+        },
         Edit(section) => writers(section).contains(&relation),
         WriteAction(ActionSide::Person) => relation == Owner,
         WriteAction(ActionSide::Service) => relation == KeyWorker,
         Suggest(section) => co_producer && !writers(section).contains(&relation),
         Agree => co_producer,
-        RequestReview | InviteCarer => relation == Owner,
+        RequestReview | InviteCarer | Share => relation == Owner,
         SignOffBudget => relation == KeyWorker,
         ListCarers => co_producer,
     }
@@ -180,9 +211,17 @@ mod tests {
         use Section::{AboutMe, Actions, Budget, CareTreatment, Crisis, Formulation, Goals, Review};
         let owner = Role::ServiceUser;
         let worker = Role::KeyWorker;
+        let every = Relation::Carer(Shared::of(Section::ALL));
         let mut allowed: HashSet<_> = Section::ALL
             .into_iter()
-            .flat_map(|s| [(owner, Owner, Read(s)), (worker, KeyWorker, Read(s)), (worker, CareTeam, Read(s))])
+            .flat_map(|s| {
+                [
+                    (owner, Owner, Read(s)),
+                    (worker, KeyWorker, Read(s)),
+                    (worker, CareTeam, Read(s)),
+                    (Role::Carer, every, Read(s)),
+                ]
+            })
             .collect();
         for s in [AboutMe, Goals, Crisis, Actions, Budget] {
             allowed.insert((owner, Owner, Edit(s)));
@@ -204,6 +243,7 @@ mod tests {
             (owner, Owner, RequestReview),
             (worker, KeyWorker, SignOffBudget),
             (owner, Owner, InviteCarer),
+            (owner, Owner, Share),
             (owner, Owner, ListCarers),
             (worker, KeyWorker, ListCarers),
         ]);
@@ -215,7 +255,7 @@ mod tests {
         let allowed = allowed_on_plan();
         let mut cells = 0;
         for role in Role::ALL {
-            for relation in Relation::ALL {
+            for relation in Relation::all() {
                 for action in PlanAction::all() {
                     cells += 1;
                     let expected = allowed.contains(&(role, relation, action));
@@ -227,7 +267,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, Role::ALL.len() * Relation::ALL.len() * PlanAction::all().len());
+        assert_eq!(cells, Role::ALL.len() * Relation::all().len() * PlanAction::all().len());
     }
 
     #[test]
@@ -253,7 +293,18 @@ mod tests {
     #[test]
     fn a_carer_sees_no_section_until_it_is_shared() {
         for section in Section::ALL {
-            assert!(!may_on_plan(Role::Carer, Relation::Carer, PlanAction::Read(section)));
+            assert!(!may_on_plan(Role::Carer, Relation::Carer(Shared::NONE), PlanAction::Read(section)));
+        }
+    }
+
+    #[test]
+    fn a_carer_reads_exactly_the_shared_sections_and_writes_nothing() {
+        let shared = Shared::of([Section::Crisis, Section::Actions]);
+        for section in Section::ALL {
+            let carer = Relation::Carer(shared);
+            let expected = matches!(section, Section::Crisis | Section::Actions);
+            assert_eq!(may_on_plan(Role::Carer, carer, PlanAction::Read(section)), expected, "{section:?}");
+            assert!(!may_on_plan(Role::Carer, carer, PlanAction::Edit(section)));
         }
     }
 

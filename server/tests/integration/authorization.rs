@@ -20,13 +20,15 @@ enum Actor {
     /// A key worker in another team.
     OtherTeamKeyWorker,
     TeamAdmin,
-    /// Alex, invited by Sam; nothing shared yet.
+    /// Alex, invited by Sam, who shares Sam's goals with him.
     Carer,
+    /// Another carer Sam invited, with nothing shared.
+    UnsharedCarer,
     /// Another service user.
     OtherServiceUser,
 }
 
-const ACTORS: [Actor; 8] = [
+const ACTORS: [Actor; 9] = [
     Actor::Anonymous,
     Actor::Owner,
     Actor::KeyWorker,
@@ -34,6 +36,7 @@ const ACTORS: [Actor; 8] = [
     Actor::OtherTeamKeyWorker,
     Actor::TeamAdmin,
     Actor::Carer,
+    Actor::UnsharedCarer,
     Actor::OtherServiceUser,
 ];
 
@@ -68,6 +71,7 @@ async fn client_for(app: &TestApp, actor: Actor) -> Client {
         Actor::OtherTeamKeyWorker => "elsewhere@example.org",
         Actor::TeamAdmin => "admin@example.org",
         Actor::Carer => "alex@example.org",
+        Actor::UnsharedCarer => "unshared@example.org",
         Actor::OtherServiceUser => "other@example.org",
     };
     app.logged_in(email, DEMO_PASSWORD).await
@@ -93,7 +97,11 @@ fn expected(name: &str, actor: Actor) -> u16 {
         "login" => 401,
         "invite_info" | "accept_invite" => 410,
         // Sam's About Me: the care team reads; anyone else cannot tell it exists.
-        "about_me" | "plan" | "plan_history" => when(care_team, 404),
+        "about_me" | "plan_history" => when(care_team, 404),
+        // The plan page shows what each may read: a carer sees the sections shared with them.
+        "plan" => when(care_team || actor == Carer, 404),
+        // Only the person decides who sees what.
+        "sharing" | "share_section" | "stop_sharing" => when(actor == Owner, 404),
         // The person writes their goals, crisis plan and contacts, and asks for reviews.
         "add_goal" | "update_goal" | "remove_goal" | "add_contact" | "remove_contact" | "request_review" => {
             when(actor == Owner, 404)
@@ -115,7 +123,7 @@ fn expected(name: &str, actor: Actor) -> u16 {
         "invite_service_user" => when(key_worker || actor == TeamAdmin, 403),
         "invite_key_worker" | "team" => when(actor == TeamAdmin, 403),
         "caseload" => when(key_worker, 403),
-        "cared_for" => when(actor == Carer, 403),
+        "cared_for" => when(matches!(actor, Carer | UnsharedCarer), 403),
         other => panic!("server function {other} is missing from the authorisation matrix"),
     }
 }
@@ -131,6 +139,8 @@ struct SideActions {
 /// Rows of Sam's plan for the calls that change or remove one.
 struct Fixtures {
     suggestion: String,
+    alex: String,
+    grant: String,
     goal: String,
     spare_goal: String,
     contact: String,
@@ -162,7 +172,12 @@ impl Fixtures {
         for who in ["me", "me", "service", "service"] {
             ids.push(db.add_action(plan, &action(who), 100, sam, now()).await.unwrap().to_string());
         }
+        let alex = db.account_by_email("alex@example.org").await.unwrap().unwrap().id;
+        db.grant_share(plan, alex, Section::Goals, None, sam, now()).await.unwrap();
+        let grant = db.grant_share(plan, alex, Section::Crisis, None, sam, now()).await.unwrap();
         Self {
+            alex: alex.to_string(),
+            grant: grant.to_string(),
             suggestion: db
                 .add_suggestion(plan, Section::Formulation, "Mention sleep", sam, now())
                 .await
@@ -204,6 +219,8 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
     .await;
     let plan_id = app.sam_plan().await;
     let plan = plan_id.to_string();
+    let carer_of_sam = InviteFor::CarerOf { plan_id, relationship: "Friend".into() };
+    account(&app, Role::Carer, "unshared@example.org", team, carer_of_sam).await;
     let key_worker_id = key_worker.id.to_string();
     let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap().id;
     let fixtures = Fixtures::new(&app, plan_id, sam).await;
@@ -283,6 +300,11 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                 }
                 "remove_budget_item" => vec![("plan_id", &plan), ("item_id", side.budget_item)],
                 "sign_off_budget" => vec![("plan_id", &plan)],
+                "sharing" => vec![("plan_id", &plan)],
+                "share_section" => {
+                    vec![("plan_id", &plan), ("carer_id", &fixtures.alex), ("section", "review"), ("until", "")]
+                }
+                "stop_sharing" => vec![("plan_id", &plan), ("grant_id", &fixtures.grant)],
                 "suggest_change" => vec![("plan_id", &plan), ("section", "formulation"), ("text", "Add my sleep")],
                 "decide_suggestion" => {
                     vec![("plan_id", &plan), ("suggestion_id", &fixtures.suggestion), ("decision", "accepted")]

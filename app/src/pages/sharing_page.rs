@@ -1,0 +1,181 @@
+//! Who sees my plan: the person shares sections with the carers they invited, stops sharing,
+//! and sees the history of both.
+
+use crate::api::sharing::{sharing, ShareSection, SharingView, StopSharing};
+use crate::components::common::form::{action_error, success_count, ErrorSummary, SelectField, TextField};
+use crate::components::common::notice::ErrorNotice;
+use crate::components::plan::{plan_id_param, section_title, BackToPlan, RemoveButton};
+use crate::domain::date::format_date;
+use crate::domain::section::Section;
+use crate::domain::sharing::ShareGrant;
+use crate::i18n::use_locale;
+use crate::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SharingPage() -> impl IntoView {
+    let share = ServerAction::<ShareSection>::new();
+    let stop = ServerAction::<StopSharing>::new();
+    let (a, b) = (success_count(share), success_count(stop));
+    let plan_id = plan_id_param();
+    let view_data = Resource::new(
+        move || (plan_id.get(), a.get() + b.get()),
+        |(plan, _)| async move {
+            match plan {
+                Some(plan) => sharing(plan).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=tr!("sharing.title") />
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match view_data.await {
+                    Ok(data) => view! { <Sharing data share stop /> }.into_any(),
+                    Err(error) => view! {
+                        <h1>{tr!("sharing.title")}</h1>
+                        <ErrorNotice error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// "Shared My crisis plan with Alex on 3 May, until 1 June; stopped on 20 May."
+fn history_line(grant: &ShareGrant, now: i64) -> String {
+    let locale = use_locale();
+    let mut line = tr!(
+        "sharing.history_line",
+        section = section_title(grant.section),
+        name = grant.grantee_name.clone(),
+        date = format_date(grant.granted_at, locale)
+    );
+    if let Some(end) = grant.expires_at {
+        line.push(' ');
+        line.push_str(&tr!("sharing.until", date = format_date(end - 1, locale)));
+    }
+    if let Some(stopped) = grant.revoked_at {
+        line.push(' ');
+        line.push_str(&tr!("sharing.stopped", date = format_date(stopped, locale)));
+    } else if !grant.active(now) {
+        line.push(' ');
+        line.push_str(&tr!("sharing.ended"));
+    }
+    line
+}
+
+#[component]
+fn Sharing(data: SharingView, share: ServerAction<ShareSection>, stop: ServerAction<StopSharing>) -> impl IntoView {
+    let id = data.plan_id;
+    let now = data.now;
+    let share_error = action_error(share);
+    let stop_error = action_error(stop);
+    let no_carers = data.carers.is_empty();
+    let carers = data.carers.clone();
+    let active: Vec<ShareGrant> = data.grants.iter().filter(|g| g.active(now)).cloned().collect();
+    let history: Vec<String> = data.grants.iter().map(|g| history_line(g, now)).collect();
+    // Read inside the form's closures, which may run more than once.
+    let carer_choices = StoredValue::new(carers.iter().map(|(c, n)| (c.to_string(), n.clone())).collect::<Vec<_>>());
+    let section_choices =
+        StoredValue::new(Section::ALL.iter().map(|s| (s.as_str().to_string(), section_title(*s))).collect::<Vec<_>>());
+    view! {
+        <BackToPlan plan=id />
+        <h1>{tr!("sharing.title")}</h1>
+        <p class="lead">{tr!("sharing.intro")}</p>
+        <ErrorSummary error=stop_error />
+        <Show when=move || no_carers>
+            <p class="empty">
+                {tr!("sharing.no_carers")} " " <a href="/carers">{tr!("nav.carers")}</a>
+            </p>
+        </Show>
+        <ul class="card-list">
+            {carers
+                .into_iter()
+                .map(|(carer, name)| {
+                    let theirs: Vec<ShareGrant> = active.iter().filter(|g| g.grantee_id == carer).cloned().collect();
+                    let nothing = theirs.is_empty();
+                    view! {
+                        <li class="card">
+                            <h2 class="card__title">{name.clone()}</h2>
+                            <Show when=move || nothing>
+                                <p class="empty">{tr!("sharing.nothing_yet")}</p>
+                            </Show>
+                            <ul class="plain-list">
+                                {theirs
+                                    .into_iter()
+                                    .map(|grant| {
+                                        let title = section_title(grant.section);
+                                        let about = format!("{title}, {name}");
+                                        let locale = use_locale();
+                                        let until = grant
+                                            .expires_at
+                                            .map(|end| tr!("sharing.until", date = format_date(end - 1, locale)));
+                                        view! {
+                                            <li class="grant">
+                                                <p>{title.clone()} {until.map(|u| format!(" {u}"))}</p>
+                                                <ActionForm action=stop>
+                                                    <RemoveButton
+                                                        plan=id
+                                                        id_name="grant_id"
+                                                        id=grant.id
+                                                        label=tr!("sharing.stop")
+                                                        about=about.clone()
+                                                    />
+                                                </ActionForm>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <Show when=move || !no_carers>
+            <section aria-labelledby="share-heading">
+                <h2 id="share-heading">{tr!("sharing.share_title")}</h2>
+                <ErrorSummary error=share_error />
+                <ActionForm action=share>
+                    <input type="hidden" name="plan_id" value=id />
+                    <SelectField
+                        name="carer_id"
+                        label=tr!("sharing.with")
+                        choices=carer_choices.get_value()
+                        chosen=String::new()
+                        error=share_error
+                    />
+                    <SelectField
+                        name="section"
+                        label=tr!("sharing.what")
+                        choices=section_choices.get_value()
+                        chosen="crisis".to_string()
+                        error=share_error
+                    />
+                    <TextField
+                        name="until"
+                        label=tr!("sharing.until_label")
+                        hint=tr!("sharing.until_hint")
+                        input_type="date"
+                        error=share_error
+                    />
+                    <button type="submit" class="button" disabled=share.pending()>
+                        {tr!("sharing.share")}
+                    </button>
+                </ActionForm>
+            </section>
+        </Show>
+        <h2>{tr!("sharing.history_title")}</h2>
+        <Show when={
+            let empty = history.is_empty();
+            move || empty
+        }>
+            <p class="empty">{tr!("sharing.no_history")}</p>
+        </Show>
+        <ul class="plain-list">{history.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
+    }
+}
