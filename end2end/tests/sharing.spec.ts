@@ -40,6 +40,11 @@ test('the person shares the crisis plan with a carer, who sees only that, until 
   await expect(alexCard.getByText('Nothing shared yet.')).toBeVisible();
   await expect(sam.getByText(/Shared My crisis plan with Alex Taylor on .* Stopped on/)).toBeVisible();
 
+  await sam.reload();
+  await hydrated(sam);
+  await expect(sam.getByText(/^Alex Taylor \(Carer\) read My crisis plan on .* at \d\d:\d\d$/).first()).toBeVisible();
+  await expectAccessible(sam);
+
   await alex.goto(planPath);
   await expect(alex.getByText('We could not find that.')).toBeVisible();
   await expect(alex.getByRole('region', { name: 'My crisis plan' })).toHaveCount(0);

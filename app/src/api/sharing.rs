@@ -2,13 +2,15 @@
 //! it, and the history of both.
 
 use crate::domain::section::Section;
-use crate::domain::sharing::ShareGrant;
+use crate::domain::sharing::{AccessLine, ShareGrant};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharingView {
+    /// Who looked at or changed the plan lately, newest first.
+    pub access: Vec<AccessLine>,
     pub plan_id: i64,
     /// (account id, name) of the carers the person invited.
     pub carers: Vec<(i64, String)>,
@@ -20,11 +22,13 @@ pub struct SharingView {
 
 #[server(endpoint = "sharing")]
 pub async fn sharing(plan_id: i64) -> Result<SharingView, AppError> {
+    use crate::domain::sharing::access_lines;
     use crate::server::access::acting_on;
     use crate::server::auth::now;
     use crate::server::policy::PlanAction;
     let (_, state, _) = acting_on(plan_id, PlanAction::Share).await?;
     Ok(SharingView {
+        access: access_lines(state.db.access_rows(plan_id, 500).await?),
         plan_id,
         carers: state.db.carer_names(plan_id).await?,
         grants: state.db.share_grants(plan_id).await?,

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::tr;
 use leptos::prelude::*;
 
-fn role_label(role: Role) -> String {
+pub fn role_label(role: Role) -> String {
     match role {
         Role::ServiceUser => tr!("role.service_user"),
         Role::Carer => tr!("role.carer"),

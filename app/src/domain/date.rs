@@ -39,6 +39,12 @@ pub fn format_date(unix_secs: i64, locale: Locale) -> String {
     format!("{day} {month_name} {year}")
 }
 
+/// "14:02", UTC like every time the app shows.
+pub fn format_time(unix_secs: i64) -> String {
+    let secs = unix_secs.rem_euclid(86_400);
+    format!("{:02}:{:02}", secs / 3600, secs % 3600 / 60)
+}
+
 /// A calendar day (a due date, a review date), as days since 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Day(i64);
@@ -131,6 +137,12 @@ mod tests {
         assert_eq!(Day::parse_future("d", "2026-11-23", today).unwrap(), Some(today));
         assert_eq!(Day::parse_future("d", " ", today).unwrap(), None);
         assert_eq!(Day::parse_future("d", "2026-11-22", today).unwrap_err().key, "error.date_past");
+    }
+
+    #[test]
+    fn times_are_hours_and_minutes() {
+        assert_eq!(format_time(1_795_392_000 + 14 * 3600 + 2 * 60 + 59), "14:02");
+        assert_eq!(format_time(0), "00:00");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Consent to share: which section of the plan a carer may read, from when, until when.
 
+use super::role::Role;
 use super::section::Section;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,38 @@ impl ShareGrant {
     }
 }
 
+/// Someone other than the person looked at or changed their plan: one line of "who looked".
+/// Entries by the same person doing the same thing in the same minute are one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLine {
+    /// `None` once their account is gone.
+    pub name: Option<String>,
+    pub role: Role,
+    /// `read`, `edit`, `suggest`, `agree`, `request`, `sign_off`, `invite`.
+    pub action: String,
+    /// Section names, or `plan`, `carers`, `sharing`.
+    pub what: Vec<String>,
+    pub at: i64,
+}
+
+/// Raw log rows (name, role, action, what, at), newest first, merged into lines.
+pub fn access_lines(rows: Vec<(Option<String>, Role, String, String, i64)>) -> Vec<AccessLine> {
+    let mut lines: Vec<AccessLine> = Vec::new();
+    for (name, role, action, what, at) in rows {
+        match lines.last_mut() {
+            Some(line)
+                if line.name == name && line.role == role && line.action == action && line.at / 60 == at / 60 =>
+            {
+                if !line.what.contains(&what) {
+                    line.what.push(what);
+                }
+            }
+            _ => lines.push(AccessLine { name, role, action, what: vec![what], at }),
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +74,22 @@ mod tests {
         assert!(!grant.active(200));
         assert!(!ShareGrant { revoked_at: Some(150), ..grant.clone() }.active(160));
         assert!(ShareGrant { expires_at: None, ..grant }.active(1_000_000));
+    }
+
+    #[test]
+    fn reads_of_several_sections_in_one_minute_are_one_line() {
+        let alex = || Some("Alex".to_string());
+        let rows = vec![
+            (alex(), Role::Carer, "read".to_string(), "crisis".to_string(), 130),
+            (alex(), Role::Carer, "read".to_string(), "goals".to_string(), 125),
+            (alex(), Role::Carer, "read".to_string(), "crisis".to_string(), 121),
+            (alex(), Role::Carer, "read".to_string(), "crisis".to_string(), 60),
+            (None, Role::KeyWorker, "edit".to_string(), "formulation".to_string(), 60),
+        ];
+        let lines = access_lines(rows);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].what, ["crisis", "goals"]);
+        assert_eq!(lines[1].at, 60);
+        assert_eq!(lines[2].name, None);
     }
 }

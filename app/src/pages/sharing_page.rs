@@ -4,11 +4,12 @@
 use crate::api::sharing::{sharing, ShareSection, SharingView, StopSharing};
 use crate::components::common::form::{action_error, success_count, ErrorSummary, SelectField, TextField};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::people::role_label;
 use crate::components::plan::{plan_id_param, section_title, BackToPlan, RemoveButton};
-use crate::domain::date::format_date;
+use crate::domain::date::{format_date, format_time};
 use crate::domain::section::Section;
-use crate::domain::sharing::ShareGrant;
-use crate::i18n::use_locale;
+use crate::domain::sharing::{AccessLine, ShareGrant};
+use crate::i18n::{tr_key, use_locale};
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -68,6 +69,28 @@ fn history_line(grant: &ShareGrant, now: i64) -> String {
     line
 }
 
+/// "Alex Taylor (carer) read My crisis plan, My goals on 23 November 2026 at 14:02".
+fn access_line(line: &AccessLine) -> String {
+    let locale = use_locale();
+    let what: Vec<String> = line
+        .what
+        .iter()
+        .map(|w| match Section::parse(w) {
+            Some(section) => section_title(section),
+            None => tr_key(&format!("sharing.part.{w}"), None),
+        })
+        .collect();
+    tr!(
+        "sharing.access_line",
+        name = line.name.clone().unwrap_or_else(|| tr!("sharing.someone")),
+        role = role_label(line.role),
+        action = tr_key(&format!("sharing.did.{}", line.action), None),
+        what = what.join(", "),
+        date = format_date(line.at, locale),
+        time = format_time(line.at)
+    )
+}
+
 #[component]
 fn Sharing(data: SharingView, share: ServerAction<ShareSection>, stop: ServerAction<StopSharing>) -> impl IntoView {
     let id = data.plan_id;
@@ -78,6 +101,7 @@ fn Sharing(data: SharingView, share: ServerAction<ShareSection>, stop: ServerAct
     let carers = data.carers.clone();
     let active: Vec<ShareGrant> = data.grants.iter().filter(|g| g.active(now)).cloned().collect();
     let history: Vec<String> = data.grants.iter().map(|g| history_line(g, now)).collect();
+    let access: Vec<String> = data.access.iter().map(access_line).collect();
     // Read inside the form's closures, which may run more than once.
     let carer_choices = StoredValue::new(carers.iter().map(|(c, n)| (c.to_string(), n.clone())).collect::<Vec<_>>());
     let section_choices =
@@ -169,6 +193,15 @@ fn Sharing(data: SharingView, share: ServerAction<ShareSection>, stop: ServerAct
                 </ActionForm>
             </section>
         </Show>
+        <h2>{tr!("sharing.access_title")}</h2>
+        <p>{tr!("sharing.access_intro")}</p>
+        <Show when={
+            let empty = access.is_empty();
+            move || empty
+        }>
+            <p class="empty">{tr!("sharing.no_access")}</p>
+        </Show>
+        <ul class="plain-list access-log">{access.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
         <h2>{tr!("sharing.history_title")}</h2>
         <Show when={
             let empty = history.is_empty();

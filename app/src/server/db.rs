@@ -572,6 +572,35 @@ impl Db {
         Ok(())
     }
 
+    /// The latest `limit` log rows of a plan, newest first, with who (name, role), what was done,
+    /// to which part, and when.
+    pub async fn access_rows(
+        &self,
+        plan_id: i64,
+        limit: i64,
+    ) -> DbResult<Vec<(Option<String>, Role, String, String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT a.display_name, l.actor_role, l.action, l.section, l.at FROM access_log l \
+             LEFT JOIN accounts a ON a.id = l.actor_id WHERE l.plan_id = $1 ORDER BY l.id DESC LIMIT $2",
+        )
+        .bind(plan_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let role: String = r.try_get("actor_role")?;
+                Ok((
+                    r.try_get("display_name")?,
+                    Role::parse(&role).unwrap_or(Role::Carer),
+                    r.try_get("action")?,
+                    r.try_get("section")?,
+                    r.try_get("at")?,
+                ))
+            })
+            .collect()
+    }
+
     /// (actor id, section, action) of every logged access to a plan, oldest first.
     pub async fn access_log(&self, plan_id: i64) -> DbResult<Vec<(Option<i64>, String, String)>> {
         let rows = sqlx::query("SELECT actor_id, section, action FROM access_log WHERE plan_id = $1 ORDER BY id")

@@ -37,6 +37,13 @@ async fn a_carer_sees_exactly_the_shared_section_until_the_person_stops_sharing(
     assert!(log.contains(&(Some(alex_account), "crisis".to_string(), "read".to_string())), "{log:?}");
     assert!(!log.iter().any(|(who, section, _)| *who == Some(alex_account) && section == "goals"));
 
+    let seen_by_sam: Value = app.call(&sam, "sharing", &[("plan_id", &plan)]).await.json().await.unwrap();
+    let latest = &seen_by_sam["access"][0];
+    assert_eq!(latest["name"], "Alex Taylor");
+    assert_eq!(latest["role"], "Carer");
+    assert_eq!(latest["action"], "read");
+    assert_eq!(latest["what"], serde_json::json!(["crisis"]));
+
     let grant = grant.to_string();
     let stop = [("plan_id", plan.as_str()), ("grant_id", grant.as_str())];
     assert_eq!(app.call(&sam, "stop_sharing", &stop).await.status(), StatusCode::OK);
