@@ -73,7 +73,7 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
     let locale = crate::i18n::Locale::parse(&lang).ok_or(AppError::BadRequest)?;
     let state = http::state()?;
     if let Some(actor) = auth::optional_actor().await? {
-        state.db.set_locale(actor.account_id, locale.code()).await?;
+        state.db.save_locale(actor.account_id, locale.code()).await?;
     }
     set_language_cookie(&state, locale.code());
     Ok(())

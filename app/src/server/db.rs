@@ -11,6 +11,8 @@ use sqlx::{AnyPool, Executor, Row};
 use std::sync::Once;
 
 mod sections;
+mod sharing;
+mod suggestions;
 mod versions;
 
 pub use sections::PlanList;
@@ -218,7 +220,9 @@ impl Db {
         row.as_ref().map(account_from).transpose()
     }
 
-    pub async fn set_locale(&self, account_id: i64, locale: &str) -> DbResult<()> {
+    /// The person's chosen language, kept with their account (the page locale is passed
+    /// explicitly to every translation; nothing global is set).
+    pub async fn save_locale(&self, account_id: i64, locale: &str) -> DbResult<()> {
         sqlx::query("UPDATE accounts SET locale = $1 WHERE id = $2")
             .bind(locale)
             .bind(account_id)

@@ -9,14 +9,12 @@ use crate::domain::date::Day;
 use crate::domain::goal::{Goal, GoalText};
 use crate::domain::review::ReviewRequest;
 use crate::domain::section::Section;
-use crate::domain::sharing::ShareGrant;
-use crate::domain::suggestion::{Decision, Suggestion};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-fn decode_error(what: &str) -> DbError {
+pub(super) fn decode_error(what: &str) -> DbError {
     DbError::Other(sqlx::Error::Decode(format!("stored {what} does not parse").into()))
 }
 
@@ -28,7 +26,7 @@ pub(super) fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> DbResult
     serde_json::from_str(text).map_err(|_| decode_error(what))
 }
 
-fn one_row(affected: u64) -> DbResult<()> {
+pub(super) fn one_row(affected: u64) -> DbResult<()> {
     if affected == 1 {
         Ok(())
     } else {
@@ -430,167 +428,6 @@ impl Db {
             .execute(&self.pool)
             .await?;
         Ok(())
-    }
-}
-
-impl Db {
-    // ---- suggestions
-
-    pub async fn add_suggestion(&self, plan_id: i64, section: Section, text: &str, by: i64, now: i64) -> DbResult<i64> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO suggestions (plan_id, section, body, author_id, created_at) VALUES ($1, $2, $3, $4, $5) \
-             RETURNING id",
-        )
-        .bind(plan_id)
-        .bind(section.as_str())
-        .bind(text)
-        .bind(by)
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await?)
-    }
-
-    /// The plan's suggestions still waiting for an answer, oldest first.
-    pub async fn open_suggestions(&self, plan_id: i64) -> DbResult<Vec<Suggestion>> {
-        let rows = sqlx::query(
-            "SELECT s.id, s.section, s.body, a.display_name, s.created_at FROM suggestions s \
-             LEFT JOIN accounts a ON a.id = s.author_id WHERE s.plan_id = $1 AND s.status = 'open' ORDER BY s.id",
-        )
-        .bind(plan_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let section: String = r.try_get("section")?;
-                Ok(Suggestion {
-                    id: r.try_get("id")?,
-                    section: Section::parse(&section).ok_or_else(|| decode_error("suggestion"))?,
-                    text: r.try_get("body")?,
-                    author: r.try_get::<Option<String>, _>("display_name")?.unwrap_or_default(),
-                    created_at: r.try_get("created_at")?,
-                })
-            })
-            .collect()
-    }
-
-    /// Answers an open suggestion; `NotFound` if the plan has no such open suggestion.
-    pub async fn decide_suggestion(
-        &self,
-        plan_id: i64,
-        id: i64,
-        decision: Decision,
-        by: i64,
-        now: i64,
-    ) -> DbResult<()> {
-        let done = sqlx::query(
-            "UPDATE suggestions SET status = $1, decided_by = $2, decided_at = $3 \
-             WHERE id = $4 AND plan_id = $5 AND status = 'open'",
-        )
-        .bind(decision.as_str())
-        .bind(by)
-        .bind(now)
-        .bind(id)
-        .bind(plan_id)
-        .execute(&self.pool)
-        .await?;
-        one_row(done.rows_affected())
-    }
-}
-
-impl Db {
-    // ---- sharing
-
-    /// The sections shared with `grantee` on this plan at `now`.
-    pub async fn shared_with(&self, plan_id: i64, grantee: i64, now: i64) -> DbResult<Vec<Section>> {
-        let rows: Vec<String> = sqlx::query_scalar(
-            "SELECT section FROM share_grants WHERE plan_id = $1 AND grantee_id = $2 AND revoked_at IS NULL \
-             AND (expires_at IS NULL OR expires_at > $3)",
-        )
-        .bind(plan_id)
-        .bind(grantee)
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.iter().filter_map(|s| Section::parse(s)).collect())
-    }
-
-    /// Shares `section` with `grantee` until `expires_at` (or until stopped). A grant already in
-    /// force for the same section ends at the same moment, so there is one at a time.
-    pub async fn grant_share(
-        &self,
-        plan_id: i64,
-        grantee: i64,
-        section: Section,
-        expires_at: Option<i64>,
-        by: i64,
-        now: i64,
-    ) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE share_grants SET revoked_at = $1, revoked_by = $2 WHERE plan_id = $3 AND grantee_id = $4 \
-             AND section = $5 AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(by)
-        .bind(plan_id)
-        .bind(grantee)
-        .bind(section.as_str())
-        .execute(&mut *tx)
-        .await?;
-        let id = sqlx::query_scalar(
-            "INSERT INTO share_grants (plan_id, grantee_id, section, granted_by, granted_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(plan_id)
-        .bind(grantee)
-        .bind(section.as_str())
-        .bind(by)
-        .bind(now)
-        .bind(expires_at)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    /// Stops a grant in force; `NotFound` if the plan has no such grant still running.
-    pub async fn revoke_share(&self, plan_id: i64, grant_id: i64, by: i64, now: i64) -> DbResult<()> {
-        let done = sqlx::query(
-            "UPDATE share_grants SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND plan_id = $4 \
-             AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $1)",
-        )
-        .bind(now)
-        .bind(by)
-        .bind(grant_id)
-        .bind(plan_id)
-        .execute(&self.pool)
-        .await?;
-        one_row(done.rows_affected())
-    }
-
-    /// Every grant of the plan, newest first: the consent history.
-    pub async fn share_grants(&self, plan_id: i64) -> DbResult<Vec<ShareGrant>> {
-        let rows = sqlx::query(
-            "SELECT g.id, g.grantee_id, a.display_name, g.section, g.granted_at, g.expires_at, g.revoked_at \
-             FROM share_grants g JOIN accounts a ON a.id = g.grantee_id WHERE g.plan_id = $1 ORDER BY g.id DESC",
-        )
-        .bind(plan_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let section: String = r.try_get("section")?;
-                Ok(ShareGrant {
-                    id: r.try_get("id")?,
-                    grantee_id: r.try_get("grantee_id")?,
-                    grantee_name: r.try_get("display_name")?,
-                    section: Section::parse(&section).ok_or_else(|| decode_error("share grant"))?,
-                    granted_at: r.try_get("granted_at")?,
-                    expires_at: r.try_get("expires_at")?,
-                    revoked_at: r.try_get("revoked_at")?,
-                })
-            })
-            .collect()
     }
 }
 
