@@ -284,6 +284,12 @@ fn PlanSection(
             view! {
                 <Answers prefix="crisis" pairs />
                 <h3>{tr!("crisis.contacts_title")}</h3>
+                <Show when={
+                    let none = c.contacts.is_empty();
+                    move || none
+                }>
+                    <p class="empty">{tr!("crisis.no_contacts")}</p>
+                </Show>
                 <ul class="plain-list">
                     {c.contacts.into_iter().map(|e| view! { <li class="contact"><ContactBody contact=e.contact /></li> }).collect_view()}
                 </ul>
