@@ -9,6 +9,7 @@ pub mod goals;
 pub mod invites;
 pub mod people;
 pub mod plan;
+pub mod ratings;
 pub mod sections;
 pub mod session;
 pub mod sharing;
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::role::Role;
 
 /// Someone in a list: a caseload, a team, a person's carers, the people a carer supports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonSummary {
     pub account_id: i64,
     pub plan_id: Option<i64>,
@@ -31,6 +32,8 @@ pub struct PersonSummary {
     pub activated: bool,
     /// Open review requests on their plan, for their key worker's caseload.
     pub review_requests: i64,
+    /// Their last DIALOG rating's flags, for their key worker's caseload.
+    pub rating: Option<ratings::RatingFlags>,
 }
 
 #[cfg(feature = "ssr")]
@@ -44,6 +47,7 @@ impl From<crate::server::db::PersonRow> for PersonSummary {
             detail: row.detail,
             activated: row.activated,
             review_requests: row.review_requests,
+            rating: None,
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::pages::{
     carers_page::CarersPage,
     caseload_page::CaseloadPage,
     contacts_page::ContactsPage,
+    dialog_plus_page::DialogPlusPage,
     goals_page::{GoalEditPage, GoalsPage},
     history_page::HistoryPage,
     home_page::HomePage,
@@ -18,6 +19,8 @@ use crate::pages::{
     login_page::LoginPage,
     not_found_page::NotFoundPage,
     plan_page::PlanPage,
+    rate_page::RatePage,
+    ratings_page::RatingsPage,
     review_page::ReviewPage,
     section_edit_page::SectionEditPage,
     sharing_page::SharingPage,
@@ -118,6 +121,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("plans/:plan_id/budget") view=BudgetPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/history") view=HistoryPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/sharing") view=SharingPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/ratings") view=RatingsPage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/rate/:measure") view=RatePage ssr=SsrMode::InOrder />
+                        <Route path=path!("plans/:plan_id/dialog-plus") view=DialogPlusPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/edit/:section") view=SectionEditPage ssr=SsrMode::InOrder />
                         <Route path=path!("caseload") view=CaseloadPage ssr=SsrMode::InOrder />
                         <Route path=path!("team") view=TeamPage ssr=SsrMode::InOrder />

@@ -1,5 +1,7 @@
 //! Pieces of pages, grouped by feature; `common` holds what every page uses.
 
+pub mod charts;
 pub mod common;
 pub mod people;
 pub mod plan;
+pub mod rating;

@@ -11,6 +11,7 @@ pub mod date;
 pub mod goal;
 pub mod plan;
 pub mod plan_text;
+pub mod rating;
 pub mod review;
 pub mod role;
 pub mod section;

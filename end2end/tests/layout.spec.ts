@@ -14,6 +14,12 @@ test('every page fits 320 px at 200% text without sideways scrolling', async ({ 
   await check('/');
   await logIn(page, 'sam@example.org', DEMO_PASSWORD);
   for (const path of ['/', '/plan', '/about-me', '/carers']) await check(path);
+  await page.goto('/');
+  const ratings = (await page.getByRole('link', { name: 'My ratings' }).getAttribute('href')) ?? '';
+  const plan = ratings.replace(/\/ratings$/, '');
+  for (const path of [ratings, `${plan}/rate/dialog`, `${plan}/rate/wheel`, `${plan}/rate/goals`, `${plan}/dialog-plus`]) {
+    await check(path);
+  }
   await logOut(page);
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
   await check('/caseload');

@@ -1,6 +1,8 @@
 //! One typed set of settings: defaults, overridden by `APP_*` environment variables.
 
-use app::domain::contact::{CrisisLine, LineWords, PhoneNumber};
+use app::domain::contact::{CrisisLine, PhoneNumber};
+use app::domain::rating::wheel::{self, WheelArea, AREAS_MAX};
+use app::domain::text::Words;
 use std::net::SocketAddr;
 
 #[derive(Clone)]
@@ -25,6 +27,9 @@ pub struct Settings {
     /// The crisis lines every crisis plan shows; DOMAIN.md's national lines unless
     /// `APP_CRISIS_LINES` lists others, one a line as `name|phone|what it is for`.
     pub crisis_lines: Vec<CrisisLine>,
+    /// The life areas of the wellbeing wheel; DOMAIN.md's ten unless `APP_WHEEL_AREAS` lists
+    /// others, one a line as `name|Label` (the name is stored with each rating: never reuse one).
+    pub wheel_areas: Vec<WheelArea>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -64,12 +69,28 @@ fn crisis_lines(text: &str) -> Result<Vec<CrisisLine>, String> {
                 PhoneNumber::parse("phone", phone).map_err(|_| format!("APP_CRISIS_LINES: bad phone in '{line}'"))?;
             Ok(CrisisLine {
                 name: name.to_string(),
-                detail: LineWords::Plain(detail.to_string()),
+                detail: Words::Plain(detail.to_string()),
                 phone: Some(phone),
                 text: None,
             })
         })
         .collect()
+}
+
+/// Reads `name|Label` lines; a bad line, a repeated name or too many areas stops start-up.
+fn wheel_areas(text: &str) -> Result<Vec<WheelArea>, String> {
+    let areas = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| wheel::parse_area(line).ok_or_else(|| format!("APP_WHEEL_AREAS: '{line}' is not name|Label")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut names: Vec<_> = areas.iter().map(|a| a.item.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    if areas.len() < 3 || areas.len() > AREAS_MAX || names.len() != areas.len() {
+        return Err(format!("APP_WHEEL_AREAS: 3 to {AREAS_MAX} areas, each name once"));
+    }
+    Ok(areas)
 }
 
 impl Settings {
@@ -93,11 +114,29 @@ impl Settings {
                 Some(lines) => crisis_lines(&lines)?,
                 None => CrisisLine::national_defaults(),
             },
+            wheel_areas: match var("APP_WHEEL_AREAS") {
+                Some(lines) => wheel_areas(&lines)?,
+                None => wheel::default_areas(),
+            },
         })
     }
 
     /// Cookies are `Secure` unless the app is served over plain HTTP (local development).
     pub fn secure_cookies(&self) -> bool {
         !self.public_url.starts_with("http://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deployment_names_its_own_wheel_areas_once_each() {
+        let areas = wheel_areas("faith|Faith and spirituality\nmoney|Money\n\nhome|Home").unwrap();
+        assert_eq!(areas.iter().map(|a| a.item.as_str()).collect::<Vec<_>>(), ["faith", "money", "home"]);
+        assert!(wheel_areas("a|A\na|Again\nb|B").is_err(), "a name twice");
+        assert!(wheel_areas("a|A\nb|B").is_err(), "too few to draw a wheel");
+        assert!(wheel_areas("Bad name|x\nc|C\nd|D").is_err(), "not a plain name");
     }
 }

@@ -54,6 +54,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
         )),
         public_url: settings.public_url.clone(),
         crisis_lines: Arc::new(settings.crisis_lines.clone()),
+        wheel_areas: Arc::new(settings.wheel_areas.clone()),
     };
     let context = {
         let state = state.clone();

@@ -7,6 +7,7 @@ mod integration {
     pub mod authorization;
     pub mod database;
     pub mod plan;
+    pub mod ratings;
     pub mod security;
     pub mod sharing;
     pub mod support;

@@ -6,14 +6,36 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The key worker's service users, each with the flags of their last DIALOG rating.
 #[server(endpoint = "caseload")]
 pub async fn caseload() -> Result<Vec<PersonSummary>, AppError> {
-    use crate::server::policy::{check, ServiceAction};
+    use crate::api::ratings::RatingFlags;
+    use crate::domain::rating::{change, dialog};
+    use crate::server::access::authorize_plan;
+    use crate::server::policy::{check, PlanAction, ServiceAction};
     use crate::server::{auth, http};
     let actor = auth::require_actor().await?;
     check(actor.role, ServiceAction::ViewCaseload)?;
-    let rows = http::state()?.db.caseload(actor.account_id).await?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    let db = &http::state()?.db;
+    let mut dialogs = db.caseload_dialogs(actor.account_id).await?;
+    let mut people: Vec<PersonSummary> = db.caseload(actor.account_id).await?.into_iter().map(Into::into).collect();
+    for person in &mut people {
+        let Some(plan_id) = person.plan_id else { continue };
+        // Newest first per plan: the latest rating, then the one before it.
+        let own: Vec<_> = dialogs.extract_if(.., |(p, _)| *p == plan_id).map(|(_, r)| r).collect();
+        let mut own = own.into_iter();
+        let Some(latest) = own.next() else { continue };
+        let previous = own.next();
+        // Seeing ratings is reading the plan: asked of the policy and logged like any read.
+        authorize_plan(db, &actor, plan_id, PlanAction::ReadRatings).await?;
+        person.rating = Some(RatingFlags {
+            at: latest.at,
+            scores: dialog::scores(&latest.answers),
+            wants_help: change::wants_help(&latest),
+            drops: change::drops(&latest, previous.as_ref()),
+        });
+    }
+    Ok(people)
 }
 
 #[server(endpoint = "team")]

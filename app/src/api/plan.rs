@@ -59,6 +59,8 @@ pub struct PlanView {
     pub crisis_lines: Vec<CrisisLine>,
     pub review_requests: Vec<ReviewRequest>,
     pub may_request_review: bool,
+    /// The viewer may see the person's self-ratings over time.
+    pub may_read_ratings: bool,
     pub may_sign_off_budget: bool,
     /// For the two co-producers and the care team only.
     pub agreement: Option<AgreementStatus>,
@@ -154,6 +156,7 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
         crisis_lines: if can(Section::Crisis) { state.crisis_lines.to_vec() } else { Vec::new() },
         review_requests: if can(Section::Review) { db.open_review_requests(plan_id).await? } else { Vec::new() },
         may_request_review: rights.may(PlanAction::RequestReview),
+        may_read_ratings: rights.may(PlanAction::ReadRatings),
         may_sign_off_budget: rights.may(PlanAction::SignOffBudget),
         readable,
         content,

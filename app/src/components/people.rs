@@ -1,12 +1,16 @@
 //! Lists of people and the invite form that adds to them.
 
 use crate::api::invites::InviteCreated;
+use crate::api::ratings::RatingFlags;
 use crate::api::PersonSummary;
 use crate::components::common::form::{ErrorSummary, TextField};
 use crate::components::common::notice::SuccessNotice;
 use crate::domain::account::{EMAIL_MAX, NAME_MAX};
+use crate::domain::date::format_date;
+use crate::domain::rating::dialog::format_score;
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::i18n::{tr_key, use_locale};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -45,6 +49,7 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                         <li class="card">
                             <h3 class="card__title">{name}</h3>
                             <p class="card__detail">{role_label(p.role)} " · " {p.detail.clone()}</p>
+                            {p.rating.clone().map(|rating| view! { <RatingFlagsLine rating /> })}
                             <Show when=move || review_requested>
                                 <p class="tag tag--draft">{tr!("people.review_requested")}</p>
                             </Show>
@@ -58,6 +63,39 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
         </ul>
     }
     .into_any()
+}
+
+/// A caseload entry's last DIALOG rating: its scores, where the person wants more help, and
+/// items that dropped two points or more since the rating before.
+#[component]
+fn RatingFlagsLine(rating: RatingFlags) -> impl IntoView {
+    let name = |item: &str| tr_key(&format!("dialog.item.{item}"), None);
+    let help: Vec<String> = rating.wants_help.iter().map(|i| name(i)).collect();
+    let drops: Vec<String> = rating
+        .drops
+        .iter()
+        .map(|d| {
+            let (now, before) = (d.now.unwrap_or_default(), d.before.unwrap_or_default());
+            tr!("people.drop", item = name(&d.item), before = before, now = now)
+        })
+        .collect();
+    let score = |s: Option<f64>| s.map_or_else(|| tr!("chart.no_score"), format_score);
+    view! {
+        <p class="card__detail">
+            {tr!(
+                "people.last_rating",
+                date = format_date(rating.at, use_locale()),
+                quality = score(rating.scores.quality_of_life),
+                satisfaction = score(rating.scores.treatment_satisfaction)
+            )}
+        </p>
+        {(!help.is_empty()).then(|| view! {
+            <p class="flag flag--help"><span class="flag__icon" aria-hidden="true">"✋"</span> {tr!("people.wants_help", items = help.join(", "))}</p>
+        })}
+        {(!drops.is_empty()).then(|| view! {
+            <p class="flag flag--drop"><span class="flag__icon" aria-hidden="true">"▼"</span> {tr!("people.dropped", items = drops.join(", "))}</p>
+        })}
+    }
 }
 
 /// The link to pass on after inviting someone.

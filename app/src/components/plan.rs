@@ -4,12 +4,13 @@ use crate::api::plan::{get_plan, PlanView};
 use crate::components::common::notice::ErrorNotice;
 use crate::domain::action::{ActionPlan, ActionStatus, Assignee};
 use crate::domain::budget::{Budget, BudgetItem, Frequency, HowHeld, SignOff};
-use crate::domain::contact::{CrisisContact, CrisisLine, LineWords};
+use crate::domain::contact::{CrisisContact, CrisisLine};
 use crate::domain::date::format_date;
 use crate::domain::goal::GoalText;
 use crate::domain::plan::Shown;
 use crate::domain::review::CareStage;
 use crate::domain::section::Section;
+use crate::domain::text::Words;
 use crate::error::AppError;
 use crate::i18n::{tr_key, use_locale};
 use crate::tr;
@@ -144,8 +145,8 @@ pub fn ContactBody(contact: CrisisContact) -> impl IntoView {
 #[component]
 pub fn LineBody(line: CrisisLine) -> impl IntoView {
     let detail = match &line.detail {
-        LineWords::Key(key) => tr_key(key, None),
-        LineWords::Plain(text) => text.clone(),
+        Words::Key(key) => tr_key(key, None),
+        Words::Plain(text) => text.clone(),
     };
     let call = line.phone.map(|p| {
         view! {

@@ -1,6 +1,6 @@
 //! Who to contact in a crisis, with numbers a phone can call or text.
 
-use super::text::{bounded, Problems};
+use super::text::{bounded, Problems, Words};
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -74,20 +74,12 @@ pub struct ContactEntry {
     pub contact: CrisisContact,
 }
 
-/// Words of a crisis line: a locale key for the built-in lines, a deployment's own words for
-/// lines it adds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LineWords {
-    Key(String),
-    Plain(String),
-}
-
 /// A national crisis line, from deployment settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CrisisLine {
     pub name: String,
     /// What it is for, in a few words.
-    pub detail: LineWords,
+    pub detail: Words,
     pub phone: Option<PhoneNumber>,
     /// For text lines: the number to text and the word to send.
     pub text: Option<(PhoneNumber, String)>,
@@ -97,7 +89,7 @@ impl CrisisLine {
     /// The lines DOMAIN.md names for England: 999, NHS 111 option 2, Samaritans, Shout.
     pub fn national_defaults() -> Vec<CrisisLine> {
         let phone = |n: &str| PhoneNumber(n.to_string());
-        let key = |k: &str| LineWords::Key(format!("crisis_line.{k}"));
+        let key = |k: &str| Words::Key(format!("crisis_line.{k}"));
         vec![
             CrisisLine { name: "999".into(), detail: key("emergency"), phone: Some(phone("999")), text: None },
             CrisisLine { name: "NHS 111".into(), detail: key("nhs_111"), phone: Some(phone("111")), text: None },

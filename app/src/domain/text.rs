@@ -1,6 +1,15 @@
 //! Bounded free text, the building block of every field a person types into.
 
 use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// Words a deployment may set: a locale key for the built-in ones (crisis lines, wellbeing
+/// wheel areas), the deployment's own words for those it adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Words {
+    Key(String),
+    Plain(String),
+}
 
 /// Trims `raw` and checks its length in characters (not bytes: Welsh and Urdu text is
 /// multi-byte). `min` of 0 makes the field optional.

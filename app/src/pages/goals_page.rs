@@ -39,6 +39,11 @@ fn Goals(plan: PlanView, add: ServerAction<AddGoal>, remove: ServerAction<Remove
         <BackToPlan plan=id />
         <h1>{section_title(Section::Goals)}</h1>
         <p class="lead">{tr!("goals.intro")}</p>
+        <Show when=move || editable && !empty>
+            <p>
+                <a href=format!("/plans/{id}/rate/goals")>{tr!("goals.rate_progress")}</a>
+            </p>
+        </Show>
         <ErrorSummary error=remove_error />
         <Show when=move || empty>
             <p class="empty">{tr!("goals.empty")}</p>

@@ -56,6 +56,11 @@ fn Dashboard(me: Me) -> impl IntoView {
         Role::ServiceUser => view! {
             <Card href="/plan" title=tr!("nav.plan") body=tr!("home.plan_card") />
             <Card href="/about-me" title=tr!("nav.about_me") body=tr!("home.about_me_card") />
+            <Card
+                href=format!("/plans/{}/ratings", me.plan_id.unwrap_or_default())
+                title=tr!("ratings.title")
+                body=tr!("home.ratings_card")
+            />
             <Card href="/carers" title=tr!("nav.carers") body=tr!("home.carers_card") />
             <Card
                 href=format!("/plans/{}/sharing", me.plan_id.unwrap_or_default())

@@ -61,6 +61,11 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
             </SuccessNotice>
         </Show>
         {agreement.map(|status| view! { <Agreement plan=id status agree /> })}
+        {plan.may_read_ratings.then(|| view! {
+            <p class="no-print">
+                <a href=format!("/plans/{id}/ratings")>{tr!("plan.ratings_link")}</a>
+            </p>
+        })}
         <p class="no-print hint">{tr!("plan.print_hint")}</p>
         {plan
             .readable

@@ -39,6 +39,8 @@ pub async fn log_access(db: &Db, actor: &Actor, plan: &PlanParties, action: Plan
         PlanAction::SignOffBudget => (Section::Budget.as_str(), "sign_off"),
         PlanAction::InviteCarer => ("carers", "invite"),
         PlanAction::ListCarers => ("carers", "read"),
+        PlanAction::Rate => ("ratings", "edit"),
+        PlanAction::ReadRatings => ("ratings", "read"),
     };
     db.record_access(AccessEntry {
         plan_id: plan.plan_id,

@@ -10,11 +10,13 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::sync::Once;
 
+mod ratings;
 mod sections;
 mod sharing;
 mod suggestions;
 mod versions;
 
+pub use ratings::NewRating;
 pub use sections::PlanList;
 pub use versions::{Agreement, AgreementRow, VersionRow};
 

@@ -79,6 +79,10 @@ pub enum PlanAction {
     SignOffBudget,
     InviteCarer,
     ListCarers,
+    /// Self-rate (DIALOG, the wheel, goal progress): the person's own words about their life.
+    Rate,
+    /// See the ratings and their pictures over time.
+    ReadRatings,
 }
 
 impl PlanAction {
@@ -94,6 +98,8 @@ impl PlanAction {
             Self::Share,
             Self::InviteCarer,
             Self::ListCarers,
+            Self::Rate,
+            Self::ReadRatings,
         ]);
         all
     }
@@ -163,7 +169,10 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
         WriteAction(ActionSide::Service) => relation == KeyWorker,
         Suggest(section) => co_producer && !writers(section).contains(&relation),
         Agree => co_producer,
-        RequestReview | InviteCarer | Share => relation == Owner,
+        RequestReview | InviteCarer | Share | Rate => relation == Owner,
+        // The clinical team reviews ratings with the person; ratings are not (yet) shareable
+        // with carers.
+        ReadRatings => matches!(relation, Owner | KeyWorker | CareTeam),
         SignOffBudget => relation == KeyWorker,
         ListCarers => co_producer,
     }
@@ -246,6 +255,10 @@ mod tests {
             (owner, Owner, Share),
             (owner, Owner, ListCarers),
             (worker, KeyWorker, ListCarers),
+            (owner, Owner, Rate),
+            (owner, Owner, ReadRatings),
+            (worker, KeyWorker, ReadRatings),
+            (worker, CareTeam, ReadRatings),
         ]);
         allowed
     }

@@ -3,6 +3,7 @@
 use super::auth::{LoginLimiter, SessionPolicy};
 use super::db::Db;
 use crate::domain::contact::CrisisLine;
+use crate::domain::rating::wheel::WheelArea;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -17,6 +18,8 @@ pub struct AppState {
     pub public_url: String,
     /// National crisis lines shown on every crisis plan (deployment settings).
     pub crisis_lines: Arc<Vec<CrisisLine>>,
+    /// The life areas of the wellbeing wheel (deployment settings).
+    pub wheel_areas: Arc<Vec<WheelArea>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -123,6 +123,9 @@ fn expected(name: &str, actor: Actor) -> u16 {
         "invite_service_user" => when(key_worker || actor == TeamAdmin, 403),
         "invite_key_worker" | "team" => when(actor == TeamAdmin, 403),
         "caseload" => when(key_worker, 403),
+        // Only the person rates; their care team sees the ratings, carers do not.
+        "rating_form" | "rate" => when(actor == Owner, 404),
+        "rating_history" => when(care_team, 404),
         "cared_for" => when(matches!(actor, Carer | UnsharedCarer), 403),
         other => panic!("server function {other} is missing from the authorisation matrix"),
     }
@@ -225,6 +228,16 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
     let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap().id;
     let fixtures = Fixtures::new(&app, plan_id, sam).await;
 
+    let mut rating = vec![
+        ("plan_id".to_string(), plan.clone()),
+        ("measure".to_string(), "dialog".to_string()),
+        ("request_key".to_string(), "matrix-request-key-0001".to_string()),
+    ];
+    for (i, item) in app::domain::rating::dialog::ITEMS.iter().enumerate() {
+        rating.push((format!("answers[{i}][item]"), item.to_string()));
+        rating.push((format!("answers[{i}][score]"), "4".to_string()));
+    }
+
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.trim_start_matches("/api/").to_string())
         .collect();
@@ -306,6 +319,9 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                 }
                 "stop_sharing" => vec![("plan_id", &plan), ("grant_id", &fixtures.grant)],
                 "suggest_change" => vec![("plan_id", &plan), ("section", "formulation"), ("text", "Add my sleep")],
+                "rating_form" => vec![("plan_id", &plan), ("measure", "dialog")],
+                "rate" => rating.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+                "rating_history" => vec![("plan_id", &plan)],
                 "decide_suggestion" => {
                     vec![("plan_id", &plan), ("suggestion_id", &fixtures.suggestion), ("decision", "accepted")]
                 }

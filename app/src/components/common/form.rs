@@ -57,8 +57,9 @@ fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<O
 /// "There is a problem": the whole error, then one link per field to jump to it.
 /// `form` is the id prefix of the form's fields, as given to [`TextField`].
 #[component]
-pub fn ErrorSummary(error: Signal<Option<AppError>>, #[prop(optional)] form: &'static str) -> impl IntoView {
+pub fn ErrorSummary(error: Signal<Option<AppError>>, #[prop(optional, into)] form: String) -> impl IntoView {
     move || {
+        let form = form.clone();
         error.get().map(|e| {
             let fields = e.field_errors().to_vec();
             let message = if fields.is_empty() { tr_key(e.message_key(), e.message_limit()) } else { String::new() };
@@ -123,8 +124,8 @@ pub fn TextField(
     /// Form field name; with `form` before it, the element id.
     name: &'static str,
     /// Id prefix, for pages with more than one form.
-    #[prop(optional)]
-    form: &'static str,
+    #[prop(optional, into)]
+    form: String,
     label: String,
     #[prop(optional)] hint: Option<String>,
     #[prop(default = "text")] input_type: &'static str,

@@ -18,7 +18,7 @@ pub(super) fn decode_error(what: &str) -> DbError {
     DbError::Other(sqlx::Error::Decode(format!("stored {what} does not parse").into()))
 }
 
-fn to_json<T: Serialize>(value: &T) -> DbResult<String> {
+pub(super) fn to_json<T: Serialize>(value: &T) -> DbResult<String> {
     serde_json::to_string(value).map_err(|e| DbError::Other(sqlx::Error::Encode(e.into())))
 }
 

@@ -1,0 +1,154 @@
+//! Self-rating: the form to fill in, sending it, and the ratings over time.
+
+use crate::domain::rating::change::ItemChange;
+use crate::domain::rating::dialog::DialogScores;
+use crate::domain::rating::wheel::WheelArea;
+use crate::domain::rating::{AnswerForm, Measure, Question, Rating};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A rating to fill in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingQuestions {
+    pub plan_id: i64,
+    pub measure: Measure,
+    pub questions: Vec<Question>,
+    /// Sent back with the answers, so the same form sent twice stores one rating.
+    pub request_key: String,
+    /// The last rating of this measure, shown beside each question.
+    pub last: Option<Rating>,
+}
+
+/// One DIALOG rating with its two scores, worked out on the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DialogEntry {
+    pub rating: Rating,
+    pub scores: DialogScores,
+}
+
+/// A goal's progress ratings (0-10), oldest first, as (when, score).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalTrend {
+    pub goal_id: i64,
+    pub title: String,
+    pub points: Vec<(i64, u8)>,
+}
+
+/// Every rating of a plan, oldest first, for the pictures over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingsOverTime {
+    pub plan_id: i64,
+    pub owner_name: String,
+    /// The viewer is the person: they may rate.
+    pub may_rate: bool,
+    pub dialog: Vec<DialogEntry>,
+    pub wheel: Vec<Rating>,
+    pub wheel_areas: Vec<WheelArea>,
+    pub goals: Vec<GoalTrend>,
+}
+
+/// What a key worker's caseload shows of a person's last DIALOG rating.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingFlags {
+    pub at: i64,
+    pub scores: DialogScores,
+    /// Items where the person asked for more help.
+    pub wants_help: Vec<String>,
+    /// Items two or more points lower than the rating before.
+    pub drops: Vec<ItemChange>,
+}
+
+#[cfg(feature = "ssr")]
+async fn questions_for(
+    state: &crate::server::state::AppState,
+    plan_id: i64,
+    measure: Measure,
+) -> Result<Vec<Question>, AppError> {
+    use crate::domain::rating::{dialog, goal_questions, wheel};
+    Ok(match measure {
+        Measure::Dialog => dialog::questions(),
+        Measure::Wheel => wheel::questions(&state.wheel_areas),
+        Measure::Goals => goal_questions(&state.db.goals(plan_id).await?),
+    })
+}
+
+#[server(endpoint = "rating_form")]
+pub async fn rating_form(plan_id: i64, measure: String) -> Result<RatingQuestions, AppError> {
+    use crate::server::access::acting_on;
+    use crate::server::auth::new_token;
+    use crate::server::policy::PlanAction;
+    let measure = Measure::parse(&measure).ok_or(AppError::NotFound)?;
+    let (_, state, _) = acting_on(plan_id, PlanAction::Rate).await?;
+    let questions = questions_for(&state, plan_id, measure).await?;
+    let last = state.db.ratings(plan_id, measure).await?.pop();
+    let (request_key, _) = new_token();
+    Ok(RatingQuestions { plan_id, measure, questions, request_key, last })
+}
+
+#[server(endpoint = "rate")]
+pub async fn rate(
+    plan_id: i64,
+    measure: String,
+    request_key: String,
+    // A form with no questions (no goals yet) sends no answers at all.
+    #[server(default)] answers: Vec<AnswerForm>,
+) -> Result<i64, AppError> {
+    use crate::domain::rating::{parse_answers, parse_request_key, RATINGS_MAX};
+    use crate::server::access::acting_on;
+    use crate::server::auth::now;
+    use crate::server::db::{DbError, NewRating};
+    use crate::server::policy::PlanAction;
+    let measure = Measure::parse(&measure).ok_or(AppError::BadRequest)?;
+    let (actor, state, _) = acting_on(plan_id, PlanAction::Rate).await?;
+    let request_key = parse_request_key(&request_key).ok_or(AppError::BadRequest)?;
+    let questions = questions_for(&state, plan_id, measure).await?;
+    if questions.is_empty() {
+        return Err(AppError::invalid("answers", "rating.error.no_goals"));
+    }
+    let answers = parse_answers(&questions, &answers).map_err(AppError::Invalid)?;
+    let new = NewRating { plan_id, measure, request_key, answers: &answers, by: actor.account_id, at: now() };
+    state.db.add_rating(new).await.map_err(|e| match e {
+        DbError::Conflict => AppError::limit("answers", "rating.error.too_many", RATINGS_MAX),
+        e => e.into(),
+    })
+}
+
+#[server(endpoint = "rating_history")]
+pub async fn rating_history(plan_id: i64) -> Result<RatingsOverTime, AppError> {
+    use crate::domain::rating::dialog;
+    use crate::server::access::authorize_plan;
+    use crate::server::policy::PlanAction;
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    let state = http::state()?;
+    let plan = authorize_plan(&state.db, &actor, plan_id, PlanAction::ReadRatings).await?;
+    let dialog = state
+        .db
+        .ratings(plan_id, Measure::Dialog)
+        .await?
+        .into_iter()
+        .map(|rating| DialogEntry { scores: dialog::scores(&rating.answers), rating })
+        .collect();
+    let goal_ratings = state.db.ratings(plan_id, Measure::Goals).await?;
+    let goals = state
+        .db
+        .goals(plan_id)
+        .await?
+        .into_iter()
+        .map(|goal| {
+            let item = goal.id.to_string();
+            let points = goal_ratings.iter().filter_map(|r| r.score(&item).map(|s| (r.at, s))).collect();
+            GoalTrend { goal_id: goal.id, title: goal.text.title, points }
+        })
+        .collect();
+    Ok(RatingsOverTime {
+        plan_id,
+        owner_name: plan.owner_name,
+        may_rate: plan.owner_id == actor.account_id,
+        dialog,
+        wheel: state.db.ratings(plan_id, Measure::Wheel).await?,
+        wheel_areas: state.wheel_areas.to_vec(),
+        goals,
+    })
+}

@@ -1,0 +1,109 @@
+//! Self-ratings: stored once per request key, read back oldest first.
+
+use super::sections::{decode_error, from_json, to_json};
+use super::{Db, DbError, DbResult};
+use crate::domain::rating::{Answer, Measure, Rating, RATINGS_MAX};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+fn rating_from(r: &AnyRow) -> DbResult<Rating> {
+    let measure: String = r.try_get("measure")?;
+    Ok(Rating {
+        id: r.try_get("id")?,
+        measure: Measure::parse(&measure).ok_or_else(|| decode_error("rating measure"))?,
+        at: r.try_get("rated_at")?,
+        answers: from_json(&r.try_get::<String, _>("answers")?, "rating")?,
+    })
+}
+
+/// A new rating: who rated, when, under which request key.
+pub struct NewRating<'a> {
+    pub plan_id: i64,
+    pub measure: Measure,
+    pub request_key: &'a str,
+    pub answers: &'a [Answer],
+    pub by: i64,
+    pub at: i64,
+}
+
+impl Db {
+    async fn rating_with_key(&self, plan_id: i64, key: &str) -> DbResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM ratings WHERE plan_id = $1 AND request_key = $2")
+            .bind(plan_id)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Stores a rating and returns its id; the id of the rating already stored if this request
+    /// key was used before on this plan. `Conflict` when the plan holds [`RATINGS_MAX`].
+    pub async fn add_rating(&self, new: NewRating<'_>) -> DbResult<i64> {
+        if let Some(id) = self.rating_with_key(new.plan_id, new.request_key).await? {
+            return Ok(id);
+        }
+        let mut tx = self.pool.begin().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ratings WHERE plan_id = $1")
+            .bind(new.plan_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if count >= RATINGS_MAX as i64 {
+            return Err(DbError::Conflict);
+        }
+        let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+            "INSERT INTO ratings (plan_id, measure, request_key, answers, rated_by, rated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(new.plan_id)
+        .bind(new.measure.as_str())
+        .bind(new.request_key)
+        .bind(to_json(&new.answers)?)
+        .bind(new.by)
+        .bind(new.at)
+        .fetch_one(&mut *tx)
+        .await;
+        match inserted {
+            Ok(id) => {
+                tx.commit().await?;
+                Ok(id)
+            }
+            // The same form sent twice at once: the other request stored it.
+            Err(e) => match DbError::from(e) {
+                DbError::Conflict => {
+                    drop(tx);
+                    self.rating_with_key(new.plan_id, new.request_key).await?.ok_or(DbError::Conflict)
+                }
+                e => Err(e),
+            },
+        }
+    }
+
+    /// A plan's ratings of one measure, oldest first.
+    pub async fn ratings(&self, plan_id: i64, measure: Measure) -> DbResult<Vec<Rating>> {
+        let rows = sqlx::query(
+            "SELECT id, measure, answers, rated_at FROM ratings WHERE plan_id = $1 AND measure = $2 \
+             ORDER BY rated_at, id",
+        )
+        .bind(plan_id)
+        .bind(measure.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(rating_from).collect()
+    }
+
+    /// The last two DIALOG ratings of each plan on a key worker's caseload, newest first per
+    /// plan: what the caseload needs to flag "wants more help" and drops.
+    pub async fn caseload_dialogs(&self, key_worker_id: i64) -> DbResult<Vec<(i64, Rating)>> {
+        let rows = sqlx::query(
+            "SELECT r.id, r.plan_id, r.measure, r.answers, r.rated_at FROM ratings r \
+             JOIN plans p ON p.id = r.plan_id \
+             WHERE p.key_worker_id = $1 AND r.measure = 'dialog' AND \
+             (SELECT COUNT(*) FROM ratings n WHERE n.plan_id = r.plan_id AND n.measure = 'dialog' \
+              AND (n.rated_at > r.rated_at OR (n.rated_at = r.rated_at AND n.id > r.id))) < 2 \
+             ORDER BY r.plan_id, r.rated_at DESC, r.id DESC",
+        )
+        .bind(key_worker_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get("plan_id")?, rating_from(r)?))).collect()
+    }
+}

@@ -1,0 +1,219 @@
+//! Self-rating: DIALOG, the wheel and goal progress stored once per request key, scored on
+//! the server, refused when malformed, and flagged on the key worker's caseload.
+
+use super::support::{error_of, spawn_app, TestApp, DEMO_PASSWORD};
+use app::domain::rating::dialog::ITEMS;
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+
+/// A form's fields for the DIALOG answers `scores` ("1".."7" or "na"), with more help asked
+/// on the items in `help`.
+fn dialog_form(plan: &str, key: &str, scores: &[&str; 11], help: &[&str]) -> Vec<(String, String)> {
+    let mut form = vec![
+        ("plan_id".to_string(), plan.to_string()),
+        ("measure".into(), "dialog".into()),
+        ("request_key".into(), key.into()),
+    ];
+    for (i, (item, score)) in ITEMS.iter().zip(scores).enumerate() {
+        form.push((format!("answers[{i}][item]"), item.to_string()));
+        form.push((format!("answers[{i}][score]"), score.to_string()));
+        if help.contains(item) {
+            form.push((format!("answers[{i}][help]"), "yes".into()));
+        }
+    }
+    form
+}
+
+async fn send(app: &TestApp, client: &Client, form: &[(String, String)]) -> reqwest::Response {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.call(client, "rate", &pairs).await
+}
+
+async fn history(app: &TestApp, client: &Client, plan: &str) -> Value {
+    let response = app.call(client, "rating_history", &[("plan_id", plan)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+async fn form_key(app: &TestApp, client: &Client, plan: &str, measure: &str) -> String {
+    let response = app.call(client, "rating_form", &[("plan_id", plan), ("measure", measure)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let form: Value = response.json().await.unwrap();
+    form["request_key"].as_str().unwrap().to_string()
+}
+
+const FIRST: [&str; 11] = ["3", "4", "na", "5", "2", "na", "4", "6", "5", "4", "6"];
+const SECOND: [&str; 11] = ["5", "4", "na", "3", "2", "na", "4", "6", "5", "6", "6"];
+
+#[tokio::test]
+async fn a_dialog_rating_is_scored_on_the_server_and_compared_with_last_time() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    for (scores, help) in [(FIRST, vec![]), (SECOND, vec!["accommodation"])] {
+        let key = form_key(&app, &sam, &plan, "dialog").await;
+        assert_eq!(send(&app, &sam, &dialog_form(&plan, &key, &scores, &help)).await.status(), StatusCode::OK);
+    }
+    let seen = history(&app, &sam, &plan).await;
+    let dialog = seen["dialog"].as_array().unwrap();
+    assert_eq!(dialog.len(), 2);
+    // Items 1-8 answered: 5, 4, 3, 2, 4, 6 -> 24 / 6; items 9-11: 5, 6, 6 -> 17 / 3.
+    assert_eq!(dialog[1]["scores"]["quality_of_life"], 4.0);
+    assert!((dialog[1]["scores"]["treatment_satisfaction"].as_f64().unwrap() - 17.0 / 3.0).abs() < 1e-9);
+    assert_eq!(dialog[1]["rating"]["answers"][2]["score"], Value::Null, "not applicable kept as such");
+    assert_eq!(dialog[1]["rating"]["answers"][3]["more_help"], true);
+
+    // The key worker's caseload flags the request for help and the 2-point drop.
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let caseload: Value = app.call(&worker, "caseload", &[]).await.json().await.unwrap();
+    let sam_row = caseload.as_array().unwrap().iter().find(|p| p["name"] == "Sam Taylor").unwrap();
+    assert_eq!(sam_row["rating"]["wants_help"], serde_json::json!(["accommodation"]));
+    let drops = sam_row["rating"]["drops"].as_array().unwrap();
+    assert_eq!(drops.len(), 1);
+    assert_eq!(
+        (drops[0]["item"].as_str(), drops[0]["before"].as_u64(), drops[0]["now"].as_u64()),
+        (Some("accommodation"), Some(5), Some(3))
+    );
+    // Seeing the ratings there is a logged read.
+    let reads = app.db.access_rows(app.sam_plan().await, 50).await.unwrap();
+    assert!(reads.iter().any(|(name, _, action, section, _)| {
+        name.as_deref() == Some("Jordan Lee") && action == "read" && section == "ratings"
+    }));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn sending_the_same_rating_twice_stores_it_once() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let key = form_key(&app, &sam, &plan, "dialog").await;
+    let form = dialog_form(&plan, &key, &FIRST, &[]);
+    // A double tap: both at once; then a retry after a lost answer.
+    let (a, b) = tokio::join!(send(&app, &sam, &form), send(&app, &sam, &form));
+    let retry = send(&app, &sam, &form).await;
+    let mut ids = Vec::new();
+    for response in [a, b, retry] {
+        assert_eq!(response.status(), StatusCode::OK);
+        ids.push(response.json::<i64>().await.unwrap());
+    }
+    assert!(ids.windows(2).all(|w| w[0] == w[1]), "one rating id for all three: {ids:?}");
+    assert_eq!(history(&app, &sam, &plan).await["dialog"].as_array().unwrap().len(), 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn malformed_ratings_are_refused_with_a_reason_and_store_nothing() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let key = form_key(&app, &sam, &plan, "dialog").await;
+    let invalid = |form: Vec<(String, String)>| {
+        let app = &app;
+        let sam = &sam;
+        async move {
+            let response = send(app, sam, &form).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+            let error = error_of(response).await;
+            error["Invalid"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["key"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    let mut out_of_range = FIRST;
+    out_of_range[0] = "8";
+    assert_eq!(invalid(dialog_form(&plan, &key, &out_of_range, &[])).await, ["rating.error.out_of_range"]);
+    let mut na_treatment = FIRST;
+    na_treatment[9] = "na";
+    assert_eq!(invalid(dialog_form(&plan, &key, &na_treatment, &[])).await, ["rating.error.not_applicable"]);
+    let mut missing = dialog_form(&plan, &key, &FIRST, &[]);
+    missing.retain(|(k, _)| !k.starts_with("answers[10]"));
+    assert_eq!(invalid(missing).await, ["rating.error.missing"]);
+    let mut duplicate = dialog_form(&plan, &key, &FIRST, &[]);
+    duplicate.push(("answers[11][item]".into(), "job".into()));
+    duplicate.push(("answers[11][score]".into(), "2".into()));
+    assert_eq!(invalid(duplicate).await, ["rating.error.duplicate"]);
+    let mut unknown = dialog_form(&plan, &key, &FIRST, &[]);
+    unknown.push(("answers[11][item]".into(), "horoscope".into()));
+    unknown.push(("answers[11][score]".into(), "2".into()));
+    assert_eq!(invalid(unknown).await, ["rating.error.unknown_item"]);
+    // An unknown wheel area, and goals rated before there are any.
+    let wheel_key = form_key(&app, &sam, &plan, "wheel").await;
+    let wheel = [
+        ("plan_id", plan.as_str()),
+        ("measure", "wheel"),
+        ("request_key", wheel_key.as_str()),
+        ("answers[0][item]", "astrology"),
+        ("answers[0][score]", "5"),
+    ];
+    let response = app.call(&sam, "rate", &wheel).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let goals = [("plan_id", plan.as_str()), ("measure", "goals"), ("request_key", wheel_key.as_str())];
+    let error = error_of(app.call(&sam, "rate", &goals).await).await;
+    assert_eq!(error["Invalid"][0]["key"], "rating.error.no_goals");
+    // A forged request key or measure is a bad request.
+    let forged = dialog_form(&plan, "x'; DROP TABLE ratings; --", &FIRST, &[]);
+    assert_eq!(send(&app, &sam, &forged).await.status(), StatusCode::BAD_REQUEST);
+    let seen = history(&app, &sam, &plan).await;
+    assert!(seen["dialog"].as_array().unwrap().is_empty() && seen["wheel"].as_array().unwrap().is_empty());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn wheel_and_goal_progress_ratings_show_over_time() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let added = app.call(&sam, "add_goal", &[("plan_id", &plan), ("title", "Swim again"), ("steps", "")]).await;
+    let goal: i64 = added.json().await.unwrap();
+    let goal = goal.to_string();
+    for score in ["2", "6"] {
+        let key = form_key(&app, &sam, &plan, "goals").await;
+        let form = [
+            ("plan_id", plan.as_str()),
+            ("measure", "goals"),
+            ("request_key", key.as_str()),
+            ("answers[0][item]", goal.as_str()),
+            ("answers[0][score]", score),
+        ];
+        assert_eq!(app.call(&sam, "rate", &form).await.status(), StatusCode::OK);
+    }
+    let areas = app::domain::rating::wheel::default_areas();
+    let key = form_key(&app, &sam, &plan, "wheel").await;
+    let mut wheel =
+        vec![("plan_id".to_string(), plan.clone()), ("measure".into(), "wheel".into()), ("request_key".into(), key)];
+    for (i, area) in areas.iter().enumerate() {
+        wheel.push((format!("answers[{i}][item]"), area.item.clone()));
+        wheel.push((format!("answers[{i}][score]"), (i % 10 + 1).to_string()));
+    }
+    assert_eq!(send(&app, &sam, &wheel).await.status(), StatusCode::OK);
+    let seen = history(&app, &sam, &plan).await;
+    let points: Vec<u64> =
+        seen["goals"][0]["points"].as_array().unwrap().iter().map(|p| p[1].as_u64().unwrap()).collect();
+    assert_eq!(points, [2, 6]);
+    assert_eq!(seen["wheel"][0]["answers"][9]["score"], 10);
+    assert_eq!(seen["wheel_areas"].as_array().unwrap().len(), 10);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn nobody_but_the_person_rates_and_only_their_care_team_sees_ratings() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let key = form_key(&app, &sam, &plan, "dialog").await;
+    let form = dialog_form(&plan, &key, &FIRST, &[]);
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let carer = app.logged_in("alex@example.org", DEMO_PASSWORD).await;
+    for other in [&worker, &carer] {
+        assert_eq!(send(&app, other, &form).await.status(), StatusCode::NOT_FOUND);
+    }
+    assert_eq!(send(&app, &sam, &form).await.status(), StatusCode::OK);
+    let response = app.call(&carer, "rating_history", &[("plan_id", &plan)]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND, "a carer is not shown ratings");
+    assert_eq!(history(&app, &worker, &plan).await["dialog"].as_array().unwrap().len(), 1);
+    app.stop().await;
+}
