@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from '@playwright/test';
-import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn } from './helpers';
+import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn, unique } from './helpers';
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext(test.info().project.use);
@@ -48,5 +48,65 @@ test('the person shares the crisis plan with a carer, who sees only that, until 
   await alex.goto(planPath);
   await expect(alex.getByText('We could not find that.')).toBeVisible();
   await expect(alex.getByRole('region', { name: 'My crisis plan' })).toHaveCount(0);
+  await expectAccessible(alex);
+});
+
+test('the person shares two actions with a carer, who ticks one off, until sharing stops', async ({ browser }) => {
+  const sam = await signedIn(browser, 'sam@example.org');
+  await sam.getByRole('link', { name: 'My plan' }).first().click();
+  await hydrated(sam);
+  await sam.getByRole('link', { name: about('Change', 'Actions: who does what') }).click();
+  await hydrated(sam);
+  const actionsPath = new URL(sam.url()).pathname;
+  const [first, second, private_] = ['Collect the prescription ', 'Book the dentist ', 'See the bank '].map(unique);
+  for (const what of [first, second, private_]) {
+    await sam.getByLabel('What will be done').fill(what);
+    await sam.getByLabel('Who will do it').selectOption({ label: 'Me' });
+    await sam.getByRole('button', { name: 'Add action' }).click();
+    await expect(sam.locator('li.action', { hasText: what })).toBeVisible();
+  }
+  await sam.goto(actionsPath.replace(/actions$/, 'sharing'));
+  await hydrated(sam);
+  const shareOne = sam.getByRole('region', { name: 'Share one action' });
+  for (const what of [first, second]) {
+    await shareOne.getByLabel('Share with').selectOption({ label: 'Alex Taylor' });
+    await shareOne.getByLabel('Which action').selectOption({ label: what });
+    await shareOne.getByRole('button', { name: 'Share this action' }).click();
+    await expect(sam.getByText(`Action: ${what}`, { exact: true })).toBeVisible();
+  }
+  await expectAccessible(sam);
+
+  const alex = await signedIn(browser, 'alex@example.org');
+  await expect(alex.getByText(/Sam Taylor shares these parts of their plan with you: .*actions for you to help with/)).toBeVisible();
+  await alex.goto(actionsPath);
+  await hydrated(alex);
+  await expect(alex.locator('li.action', { hasText: first })).toBeVisible();
+  await expect(alex.locator('li.action', { hasText: second })).toBeVisible();
+  await expect(alex.locator('li.action', { hasText: private_ })).toHaveCount(0);
+  await expect(alex.getByRole('button', { name: 'Add action' })).toHaveCount(0);
+  const ticked = alex.locator('li.action', { hasText: first });
+  await ticked.getByRole('button', { name: about('Mark as done', first) }).click();
+  await expect(ticked.locator('.tag')).toHaveText('Done');
+  await expect(ticked.getByText('Last changed by Alex Taylor on')).toBeVisible();
+  await expect(ticked.getByRole('link', { name: about('Change', first) })).toHaveCount(0);
+  await expectAccessible(alex);
+
+  // Sam sees Alex's tick, stops both shares, and the log says what Alex did.
+  await sam.goto(actionsPath);
+  await expect(sam.locator('li.action', { hasText: first }).getByText('Last changed by Alex Taylor on')).toBeVisible();
+  await sam.goto(actionsPath.replace(/actions$/, 'sharing'));
+  await hydrated(sam);
+  const alexCard = sam.locator('li.card', { has: sam.getByRole('heading', { name: 'Alex Taylor' }) });
+  for (const what of [first, second]) {
+    await alexCard.getByRole('button', { name: about('Stop sharing', `Action: ${what}, Alex Taylor`) }).click();
+    await expect(alexCard.getByText(`Action: ${what}`, { exact: true })).toHaveCount(0);
+  }
+  await expect(sam.getByText(/^Alex Taylor \(Carer\) changed Actions: who does what on .* at \d\d:\d\d$/).first()).toBeVisible();
+  await expect(sam.getByText(/^Alex Taylor \(Carer\) read Actions: who does what on .* at \d\d:\d\d$/).first()).toBeVisible();
+  await expectAccessible(sam);
+
+  await alex.goto(actionsPath);
+  await expect(alex.getByText('We could not find that.')).toBeVisible();
+  await expect(alex.locator('li.action')).toHaveCount(0);
   await expectAccessible(alex);
 });

@@ -61,18 +61,31 @@ pub async fn update_action(
     Ok(state.db.update_action(plan_id, action_id, &action).await?)
 }
 
-/// Ticks an action off, marks it no longer needed, or back to do.
+/// Ticks an action off, marks it no longer needed, or back to do: the side that writes it, or
+/// a carer it is shared with or assigned to.
 #[server(endpoint = "set_action_status")]
 pub async fn set_action_status(plan_id: i64, action_id: i64, status: String) -> Result<(), AppError> {
     use crate::domain::action::ActionStatus;
-    use crate::domain::section::Section;
-    use crate::server::access::{acting_on, authorize_plan};
-    use crate::server::auth::now;
+    use crate::server::access::{log_access, plan_rights};
+    use crate::server::auth::{now, require_actor};
+    use crate::server::http::state;
     use crate::server::policy::PlanAction;
-    let (actor, state, _) = acting_on(plan_id, PlanAction::Read(Section::Actions)).await?;
+    let actor = require_actor().await?;
+    let state = state()?;
+    let rights = plan_rights(&state.db, &actor, plan_id).await?;
     let status = ActionStatus::parse(&status).ok_or_else(|| AppError::invalid("status", "error.choose_one"))?;
     let action = state.db.action(plan_id, action_id).await?;
-    authorize_plan(&state.db, &actor, plan_id, PlanAction::WriteAction(action.plan.who.side())).await?;
+    let as_writer = PlanAction::WriteAction(action.plan.who.side());
+    let how = if rights.may(as_writer) {
+        as_writer
+    } else if rights.may(PlanAction::TickSharedAction)
+        && state.db.shared_actions(plan_id, actor.account_id, now()).await?.contains(&action_id)
+    {
+        PlanAction::TickSharedAction
+    } else {
+        return Err(AppError::NotFound);
+    };
+    log_access(&state.db, &actor, &rights.plan, how).await?;
     Ok(state.db.set_action_status(plan_id, action_id, status, actor.account_id, now()).await?)
 }
 

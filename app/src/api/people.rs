@@ -70,6 +70,8 @@ pub struct CaredForPerson {
     pub plan_id: i64,
     pub name: String,
     pub shared: Vec<Section>,
+    /// How many single actions are shared with or assigned to the carer.
+    pub actions: usize,
 }
 
 #[server(endpoint = "cared_for")]
@@ -83,7 +85,8 @@ pub async fn cared_for() -> Result<Vec<CaredForPerson>, AppError> {
     for row in db.cared_for(actor.account_id).await? {
         let Some(plan_id) = row.plan_id else { continue };
         let shared = db.shared_with(plan_id, actor.account_id, auth::now()).await?;
-        people.push(CaredForPerson { plan_id, name: row.display_name, shared });
+        let actions = db.shared_actions(plan_id, actor.account_id, auth::now()).await?.len();
+        people.push(CaredForPerson { plan_id, name: row.display_name, shared, actions });
     }
     Ok(people)
 }

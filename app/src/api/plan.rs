@@ -50,8 +50,11 @@ pub struct PlanView {
     /// Suggestions waiting for an answer, on the sections the viewer may read.
     pub suggestions: Vec<Suggestion>,
     pub content: PlanContent,
-    /// The actions with their progress.
+    /// The actions with their progress: all of them, or for a carer the ones shared with or
+    /// assigned to them.
     pub actions: Vec<CareAction>,
+    /// Actions a carer may tick off (shared with or assigned to them).
+    pub tickable: Vec<i64>,
     /// Whose actions the viewer writes.
     pub action_sides: Vec<ActionSide>,
     /// (account id, name) of the invited carers an action may name, for those who write them.
@@ -142,6 +145,25 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
     let carers = if action_sides.contains(&ActionSide::Person) { db.carer_names(plan_id).await? } else { Vec::new() };
     let suggestions =
         db.open_suggestions(plan_id).await?.into_iter().filter(|s| readable.contains(&s.section)).collect();
+    let tickable = if rights.may(PlanAction::TickSharedAction) {
+        db.shared_actions(plan_id, actor.account_id, auth::now()).await?
+    } else {
+        Vec::new()
+    };
+    let all_actions = can(Section::Actions);
+    let crisis_lines = if can(Section::Crisis) { state.crisis_lines.to_vec() } else { Vec::new() };
+    let review_requests = if can(Section::Review) { db.open_review_requests(plan_id).await? } else { Vec::new() };
+    let mut readable = readable;
+    let actions = if all_actions {
+        db.actions(plan_id).await?
+    } else if rights.may(PlanAction::ReadSharedActions) {
+        // The actions section shows, holding only the actions shared with this carer.
+        log_access(db, &actor, &rights.plan, PlanAction::ReadSharedActions).await?;
+        readable.push(Section::Actions);
+        db.actions(plan_id).await?.into_iter().filter(|a| tickable.contains(&a.id)).collect()
+    } else {
+        Vec::new()
+    };
     Ok(PlanView {
         plan_id,
         suggestions,
@@ -152,9 +174,10 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
         own: rights.plan.owner_id == actor.account_id,
         editable: Section::ALL.into_iter().filter(|s| rights.may(PlanAction::Edit(*s))).collect(),
         suggestable: Section::ALL.into_iter().filter(|s| rights.may(PlanAction::Suggest(*s))).collect(),
-        actions: if can(Section::Actions) { db.actions(plan_id).await? } else { Vec::new() },
-        crisis_lines: if can(Section::Crisis) { state.crisis_lines.to_vec() } else { Vec::new() },
-        review_requests: if can(Section::Review) { db.open_review_requests(plan_id).await? } else { Vec::new() },
+        actions,
+        tickable,
+        crisis_lines,
+        review_requests,
         may_request_review: rights.may(PlanAction::RequestReview),
         may_read_ratings: rights.may(PlanAction::ReadRatings),
         may_sign_off_budget: rights.may(PlanAction::SignOffBudget),

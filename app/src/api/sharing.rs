@@ -14,6 +14,8 @@ pub struct SharingView {
     pub plan_id: i64,
     /// (account id, name) of the carers the person invited.
     pub carers: Vec<(i64, String)>,
+    /// (action id, what it says) of the plan's actions, to share one at a time.
+    pub actions: Vec<(i64, String)>,
     /// Every grant, newest first.
     pub grants: Vec<ShareGrant>,
     /// When this was read (Unix seconds), to tell grants in force from ended ones.
@@ -31,6 +33,7 @@ pub async fn sharing(plan_id: i64) -> Result<SharingView, AppError> {
         access: access_lines(state.db.access_rows(plan_id, 500).await?),
         plan_id,
         carers: state.db.carer_names(plan_id).await?,
+        actions: state.db.actions(plan_id).await?.into_iter().map(|a| (a.id, a.plan.what)).collect(),
         grants: state.db.share_grants(plan_id).await?,
         now: now(),
     })
@@ -40,9 +43,23 @@ pub async fn sharing(plan_id: i64) -> Result<SharingView, AppError> {
 /// optional).
 #[server(endpoint = "share_section")]
 pub async fn share_section(plan_id: i64, carer_id: i64, section: Section, until: String) -> Result<i64, AppError> {
+    use crate::server::db::Granted;
+    grant(plan_id, carer_id, Granted::Section(section), until).await
+}
+
+/// Shares a single action with one of the person's carers, who may then tick it off.
+#[server(endpoint = "share_action")]
+pub async fn share_action(plan_id: i64, carer_id: i64, action_id: i64, until: String) -> Result<i64, AppError> {
+    use crate::server::db::Granted;
+    grant(plan_id, carer_id, Granted::Action(action_id), until).await
+}
+
+#[cfg(feature = "ssr")]
+async fn grant(plan_id: i64, carer_id: i64, what: crate::server::db::Granted, until: String) -> Result<i64, AppError> {
     use crate::domain::date::Day;
     use crate::server::access::acting_on;
     use crate::server::auth::now;
+    use crate::server::db::{Granted, NewGrant};
     use crate::server::policy::PlanAction;
     let (actor, state, _) = acting_on(plan_id, PlanAction::Share).await?;
     let now = now();
@@ -50,10 +67,15 @@ pub async fn share_section(plan_id: i64, carer_id: i64, section: Section, until:
     if !carers.iter().any(|(id, _)| *id == carer_id) {
         return Err(AppError::invalid("carer_id", "error.unknown_assignee"));
     }
+    if let Granted::Action(action_id) = what {
+        // Another plan's action (or none) looks the same: "choose one".
+        state.db.action(plan_id, action_id).await.map_err(|_| AppError::invalid("action_id", "error.choose_one"))?;
+    }
     let until = Day::parse_future("until", &until, Day::of(now)).map_err(|e| AppError::Invalid(vec![e]))?;
     // A grant "until" a day lasts to the end of that day.
     let expires_at = until.map(|day| (day.days() + 1) * 86_400);
-    Ok(state.db.grant_share(plan_id, carer_id, section, expires_at, actor.account_id, now).await?)
+    let grant = NewGrant { plan_id, grantee: carer_id, what, expires_at };
+    Ok(state.db.grant_share(grant, actor.account_id, now).await?)
 }
 
 #[server(endpoint = "stop_sharing")]

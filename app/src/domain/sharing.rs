@@ -11,6 +11,8 @@ pub struct ShareGrant {
     pub grantee_id: i64,
     pub grantee_name: String,
     pub section: Section,
+    /// A single action shared (id, what it says), rather than the whole section.
+    pub action: Option<(i64, String)>,
     pub granted_at: i64,
     pub expires_at: Option<i64>,
     pub revoked_at: Option<i64>,
@@ -66,6 +68,7 @@ mod tests {
             grantee_id: 2,
             grantee_name: "Alex".into(),
             section: Section::Crisis,
+            action: None,
             granted_at: 100,
             expires_at: Some(200),
             revoked_at: None,

@@ -44,6 +44,7 @@ fn Actions(
     let remove_error = action_error(remove);
     let empty = plan.actions.is_empty();
     let sides = plan.action_sides.clone();
+    let tickable = plan.tickable.clone();
     view! {
         <BackToPlan plan=id />
         <h1>{section_title(Section::Actions)}</h1>
@@ -60,6 +61,8 @@ fn Actions(
                 .into_iter()
                 .map(|action| {
                     let writable = sides.contains(&action.plan.who.side());
+                    // A carer ticks off the actions shared with or assigned to them.
+                    let tickable = writable || tickable.contains(&action.id);
                     let detail = action_detail(&action.plan);
                     // Copied into the nested form closures, which may run more than once.
                     let what = StoredValue::new(action.plan.what.clone());
@@ -90,6 +93,8 @@ fn Actions(
                                         <span class="visually-hidden">{format!(": {}", what.get_value())}</span>
                                     </a>
                                 </p>
+                            </Show>
+                            <Show when=move || tickable>
                                 <ActionForm action=status attr:class="actions-row">
                                     <input type="hidden" name="plan_id" value=id />
                                     <input type="hidden" name="action_id" value=action_id />
@@ -106,6 +111,8 @@ fn Actions(
                                         })
                                         .collect_view()}
                                 </ActionForm>
+                            </Show>
+                            <Show when=move || writable>
                                 <ActionForm action=remove>
                                     <RemoveButton plan=id id_name="action_id" id=action_id label=tr!("actions.remove") about=what.get_value() />
                                 </ActionForm>

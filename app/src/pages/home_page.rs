@@ -4,6 +4,7 @@ use crate::app::use_me;
 use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::section_title;
 use crate::domain::role::Role;
+use crate::domain::section::Section;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -93,11 +94,14 @@ fn CaredFor() -> impl IntoView {
                         people
                             .into_iter()
                             .map(|p| {
-                                let body = if p.shared.is_empty() {
+                                let body = if p.shared.is_empty() && p.actions == 0 {
                                     view! { <p>{tr!("home.nothing_shared", name = p.name.clone())}</p> }.into_any()
                                 } else {
-                                    let sections =
-                                        p.shared.iter().map(|s| section_title(*s)).collect::<Vec<_>>().join(", ");
+                                    let mut parts: Vec<String> = p.shared.iter().map(|s| section_title(*s)).collect();
+                                    if p.actions > 0 && !p.shared.contains(&Section::Actions) {
+                                        parts.push(tr!("home.shared_actions", count = p.actions));
+                                    }
+                                    let sections = parts.join(", ");
                                     view! {
                                         <p>{tr!("home.shared_with_you", name = p.name.clone(), sections = sections)}</p>
                                         <p>

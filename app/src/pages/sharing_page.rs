@@ -1,7 +1,7 @@
 //! Who sees my plan: the person shares sections with the carers they invited, stops sharing,
 //! and sees the history of both.
 
-use crate::api::sharing::{sharing, ShareSection, SharingView, StopSharing};
+use crate::api::sharing::{sharing, ShareAction, ShareSection, SharingView, StopSharing};
 use crate::components::common::form::{action_error, success_count, ErrorSummary, SelectField, TextField};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::people::role_label;
@@ -17,11 +17,12 @@ use leptos_meta::Title;
 #[component]
 pub fn SharingPage() -> impl IntoView {
     let share = ServerAction::<ShareSection>::new();
+    let share_one = ServerAction::<ShareAction>::new();
     let stop = ServerAction::<StopSharing>::new();
-    let (a, b) = (success_count(share), success_count(stop));
+    let (a, b, c) = (success_count(share), success_count(stop), success_count(share_one));
     let plan_id = plan_id_param();
     let view_data = Resource::new(
-        move || (plan_id.get(), a.get() + b.get()),
+        move || (plan_id.get(), a.get() + b.get() + c.get()),
         |(plan, _)| async move {
             match plan {
                 Some(plan) => sharing(plan).await,
@@ -34,7 +35,7 @@ pub fn SharingPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match view_data.await {
-                    Ok(data) => view! { <Sharing data share stop /> }.into_any(),
+                    Ok(data) => view! { <Sharing data forms=SharingForms { share, share_one, stop } /> }.into_any(),
                     Err(error) => view! {
                         <h1>{tr!("sharing.title")}</h1>
                         <ErrorNotice error />
@@ -46,12 +47,20 @@ pub fn SharingPage() -> impl IntoView {
     }
 }
 
+/// What a grant shares: a section's title, or "Action: Collect the prescription".
+fn granted(grant: &ShareGrant) -> String {
+    match &grant.action {
+        Some((_, what)) => tr!("sharing.one_action", what = what.clone()),
+        None => section_title(grant.section),
+    }
+}
+
 /// "Shared My crisis plan with Alex on 3 May, until 1 June; stopped on 20 May."
 fn history_line(grant: &ShareGrant, now: i64) -> String {
     let locale = use_locale();
     let mut line = tr!(
         "sharing.history_line",
-        section = section_title(grant.section),
+        section = granted(grant),
         name = grant.grantee_name.clone(),
         date = format_date(grant.granted_at, locale)
     );
@@ -91,11 +100,23 @@ fn access_line(line: &AccessLine) -> String {
     )
 }
 
+/// The page's three forms: share a section, share one action, stop a grant.
+struct SharingForms {
+    share: ServerAction<ShareSection>,
+    share_one: ServerAction<ShareAction>,
+    stop: ServerAction<StopSharing>,
+}
+
 #[component]
-fn Sharing(data: SharingView, share: ServerAction<ShareSection>, stop: ServerAction<StopSharing>) -> impl IntoView {
+fn Sharing(data: SharingView, forms: SharingForms) -> impl IntoView {
+    let SharingForms { share, share_one, stop } = forms;
     let id = data.plan_id;
     let now = data.now;
     let share_error = action_error(share);
+    let share_one_error = action_error(share_one);
+    let no_actions = data.actions.is_empty();
+    let action_choices =
+        StoredValue::new(data.actions.iter().map(|(a, what)| (a.to_string(), what.clone())).collect::<Vec<_>>());
     let stop_error = action_error(stop);
     let no_carers = data.carers.is_empty();
     let carers = data.carers.clone();
@@ -132,7 +153,7 @@ fn Sharing(data: SharingView, share: ServerAction<ShareSection>, stop: ServerAct
                                 {theirs
                                     .into_iter()
                                     .map(|grant| {
-                                        let title = section_title(grant.section);
+                                        let title = granted(&grant);
                                         let about = format!("{title}, {name}");
                                         let locale = use_locale();
                                         let until = grant
@@ -189,6 +210,43 @@ fn Sharing(data: SharingView, share: ServerAction<ShareSection>, stop: ServerAct
                     />
                     <button type="submit" class="button" disabled=share.pending()>
                         {tr!("sharing.share")}
+                    </button>
+                </ActionForm>
+            </section>
+        </Show>
+        <Show when=move || !no_carers && !no_actions>
+            <section aria-labelledby="share-action-heading">
+                <h2 id="share-action-heading">{tr!("sharing.share_action_title")}</h2>
+                <p>{tr!("sharing.share_action_intro")}</p>
+                <ErrorSummary error=share_one_error form="action-" />
+                <ActionForm action=share_one>
+                    <input type="hidden" name="plan_id" value=id />
+                    <SelectField
+                        name="carer_id"
+                        form="action-"
+                        label=tr!("sharing.with")
+                        choices=carer_choices.get_value()
+                        chosen=String::new()
+                        error=share_one_error
+                    />
+                    <SelectField
+                        name="action_id"
+                        form="action-"
+                        label=tr!("sharing.which_action")
+                        choices=action_choices.get_value()
+                        chosen=String::new()
+                        error=share_one_error
+                    />
+                    <TextField
+                        name="until"
+                        form="action-"
+                        label=tr!("sharing.until_label")
+                        hint=tr!("sharing.until_hint")
+                        input_type="date"
+                        error=share_one_error
+                    />
+                    <button type="submit" class="button" disabled=share_one.pending()>
+                        {tr!("sharing.share_action")}
                     </button>
                 </ActionForm>
             </section>

@@ -17,7 +17,9 @@ async fn relation(db: &Db, actor: &Actor, plan: &PlanParties) -> Result<Relation
         Role::KeyWorker if same_team => Relation::CareTeam,
         Role::TeamAdmin if same_team => Relation::TeamAdmin,
         Role::Carer if db.is_carer(plan.plan_id, actor.account_id).await? => {
-            Relation::Carer(Shared::of(db.shared_with(plan.plan_id, actor.account_id, now()).await?))
+            let sections = db.shared_with(plan.plan_id, actor.account_id, now()).await?;
+            let actions = db.shared_actions(plan.plan_id, actor.account_id, now()).await?;
+            Relation::Carer(Shared::of(sections).with_actions(!actions.is_empty()))
         }
         _ => Relation::Stranger,
     })
@@ -41,6 +43,8 @@ pub async fn log_access(db: &Db, actor: &Actor, plan: &PlanParties, action: Plan
         PlanAction::ListCarers => ("carers", "read"),
         PlanAction::Rate => ("ratings", "edit"),
         PlanAction::ReadRatings => ("ratings", "read"),
+        PlanAction::ReadSharedActions => (Section::Actions.as_str(), "read"),
+        PlanAction::TickSharedAction => (Section::Actions.as_str(), "edit"),
     };
     db.record_access(AccessEntry {
         plan_id: plan.plan_id,
@@ -81,13 +85,14 @@ impl PlanRights {
     }
 }
 
-/// The actor's rights on plan `plan_id`; `NotFound` unless they may read some section of it.
+/// The actor's rights on plan `plan_id`; `NotFound` unless they may read some section of it
+/// or some single actions.
 /// Logs nothing: the caller logs each section it then reads, with [`log_access`].
 pub async fn plan_rights(db: &Db, actor: &Actor, plan_id: i64) -> Result<PlanRights, AppError> {
     let plan = db.plan_parties(plan_id).await?.ok_or(AppError::NotFound)?;
     let relation = relation(db, actor, &plan).await?;
     let rights = PlanRights { plan, role: actor.role, relation };
-    if rights.readable().is_empty() {
+    if rights.readable().is_empty() && !rights.may(PlanAction::ReadSharedActions) {
         return Err(AppError::NotFound);
     }
     Ok(rights)

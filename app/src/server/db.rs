@@ -18,6 +18,7 @@ mod versions;
 
 pub use ratings::NewRating;
 pub use sections::PlanList;
+pub use sharing::{Granted, NewGrant};
 pub use versions::{Agreement, AgreementRow, VersionRow};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");

@@ -25,15 +25,27 @@ pub enum Relation {
     Stranger,
 }
 
-/// The plan sections shared with one carer, as a set.
+/// What is shared with one carer: a set of plan sections, and whether any single actions are
+/// shared with (or assigned to) them. Which actions those are is data the caller filters by.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Shared(u16);
 
 impl Shared {
     pub const NONE: Shared = Shared(0);
+    /// The bit after the sections': some single actions.
+    const SINGLE_ACTIONS: u16 = 1 << 15;
 
     pub fn of(sections: impl IntoIterator<Item = Section>) -> Self {
         Self(sections.into_iter().fold(0, |bits, s| bits | Self::bit(s)))
+    }
+
+    /// The same, with single actions shared or assigned as well when `some` is true.
+    pub fn with_actions(self, some: bool) -> Self {
+        if some {
+            Self(self.0 | Self::SINGLE_ACTIONS)
+        } else {
+            self
+        }
     }
 
     fn bit(section: Section) -> u16 {
@@ -42,6 +54,10 @@ impl Shared {
 
     pub fn contains(self, section: Section) -> bool {
         self.0 & Self::bit(section) != 0
+    }
+
+    pub fn has_actions(self) -> bool {
+        self.0 & Self::SINGLE_ACTIONS != 0
     }
 }
 
@@ -54,6 +70,7 @@ impl Relation {
             Relation::CareTeam,
             Relation::TeamAdmin,
             Relation::Carer(Shared::NONE),
+            Relation::Carer(Shared::NONE.with_actions(true)),
             Relation::Carer(Shared::of(Section::ALL)),
             Relation::Stranger,
         ]
@@ -83,6 +100,10 @@ pub enum PlanAction {
     Rate,
     /// See the ratings and their pictures over time.
     ReadRatings,
+    /// A carer sees the single actions shared with or assigned to them...
+    ReadSharedActions,
+    /// ... and ticks them off (or marks them not needed).
+    TickSharedAction,
 }
 
 impl PlanAction {
@@ -100,6 +121,8 @@ impl PlanAction {
             Self::ListCarers,
             Self::Rate,
             Self::ReadRatings,
+            Self::ReadSharedActions,
+            Self::TickSharedAction,
         ]);
         all
     }
@@ -173,6 +196,7 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
         // The clinical team reviews ratings with the person; ratings are not (yet) shareable
         // with carers.
         ReadRatings => matches!(relation, Owner | KeyWorker | CareTeam),
+        ReadSharedActions | TickSharedAction => matches!(relation, Carer(shared) if shared.has_actions()),
         SignOffBudget => relation == KeyWorker,
         ListCarers => co_producer,
     }
@@ -259,6 +283,8 @@ mod tests {
             (owner, Owner, ReadRatings),
             (worker, KeyWorker, ReadRatings),
             (worker, CareTeam, ReadRatings),
+            (Role::Carer, Relation::Carer(Shared::NONE.with_actions(true)), ReadSharedActions),
+            (Role::Carer, Relation::Carer(Shared::NONE.with_actions(true)), TickSharedAction),
         ]);
         allowed
     }
@@ -319,6 +345,19 @@ mod tests {
             assert_eq!(may_on_plan(Role::Carer, carer, PlanAction::Read(section)), expected, "{section:?}");
             assert!(!may_on_plan(Role::Carer, carer, PlanAction::Edit(section)));
         }
+    }
+
+    #[test]
+    fn a_carer_ticks_single_actions_only_once_some_are_shared_and_never_edits_them() {
+        let with = Relation::Carer(Shared::of([Section::Crisis]).with_actions(true));
+        let without = Relation::Carer(Shared::of([Section::Actions]));
+        assert!(may_on_plan(Role::Carer, with, PlanAction::TickSharedAction));
+        assert!(may_on_plan(Role::Carer, with, PlanAction::ReadSharedActions));
+        assert!(!may_on_plan(Role::Carer, without, PlanAction::TickSharedAction));
+        for side in [ActionSide::Person, ActionSide::Service] {
+            assert!(!may_on_plan(Role::Carer, with, PlanAction::WriteAction(side)));
+        }
+        assert!(!may_on_plan(Role::Carer, with, PlanAction::Edit(Section::Actions)));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::support::{spawn_app, TestApp, DEMO_PASSWORD};
 use app::domain::role::Role;
 use app::server::auth::{hash_password, new_token, now};
-use app::server::db::{InviteFor, NewInvite};
+use app::server::db::{Granted, InviteFor, NewGrant, NewInvite};
 use reqwest::Client;
 use std::collections::BTreeSet;
 
@@ -24,11 +24,13 @@ enum Actor {
     Carer,
     /// Another carer Sam invited, with nothing shared.
     UnsharedCarer,
+    /// A carer Sam shared the crisis plan and an action with, then stopped sharing.
+    RevokedCarer,
     /// Another service user.
     OtherServiceUser,
 }
 
-const ACTORS: [Actor; 9] = [
+const ACTORS: [Actor; 10] = [
     Actor::Anonymous,
     Actor::Owner,
     Actor::KeyWorker,
@@ -37,6 +39,7 @@ const ACTORS: [Actor; 9] = [
     Actor::TeamAdmin,
     Actor::Carer,
     Actor::UnsharedCarer,
+    Actor::RevokedCarer,
     Actor::OtherServiceUser,
 ];
 
@@ -72,6 +75,7 @@ async fn client_for(app: &TestApp, actor: Actor) -> Client {
         Actor::TeamAdmin => "admin@example.org",
         Actor::Carer => "alex@example.org",
         Actor::UnsharedCarer => "unshared@example.org",
+        Actor::RevokedCarer => "revoked@example.org",
         Actor::OtherServiceUser => "other@example.org",
     };
     app.logged_in(email, DEMO_PASSWORD).await
@@ -101,7 +105,7 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // The plan page shows what each may read: a carer sees the sections shared with them.
         "plan" => when(care_team || actor == Carer, 404),
         // Only the person decides who sees what.
-        "sharing" | "share_section" | "stop_sharing" => when(actor == Owner, 404),
+        "sharing" | "share_section" | "share_action" | "stop_sharing" => when(actor == Owner, 404),
         // The person writes their goals, crisis plan and contacts, and asks for reviews.
         "add_goal" | "update_goal" | "remove_goal" | "add_contact" | "remove_contact" | "request_review" => {
             when(actor == Owner, 404)
@@ -109,7 +113,9 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // The key worker writes the formulation (the written section tried here) and the review.
         "save_section" | "save_review" => when(actor == KeyWorker, 404),
         // Each co-producer writes the actions on their own side (the form picks the side).
-        "add_action" | "update_action" | "set_action_status" | "remove_action" => when(co_producer, 404),
+        "add_action" | "update_action" | "remove_action" => when(co_producer, 404),
+        // A carer ticks off an action shared with them (Alex has one).
+        "set_action_status" => when(co_producer || actor == Carer, 404),
         // The budget is written by both; the commissioner's sign-off is recorded by the key worker.
         "save_budget" | "add_budget_item" | "remove_budget_item" => when(co_producer, 404),
         "sign_off_budget" => when(actor == KeyWorker, 404),
@@ -126,7 +132,7 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // Only the person rates; their care team sees the ratings, carers do not.
         "rating_form" | "rate" => when(actor == Owner, 404),
         "rating_history" => when(care_team, 404),
-        "cared_for" => when(matches!(actor, Carer | UnsharedCarer), 403),
+        "cared_for" => when(matches!(actor, Carer | UnsharedCarer | RevokedCarer), 403),
         other => panic!("server function {other} is missing from the authorisation matrix"),
     }
 }
@@ -176,8 +182,16 @@ impl Fixtures {
             ids.push(db.add_action(plan, &action(who), 100, sam, now()).await.unwrap().to_string());
         }
         let alex = db.account_by_email("alex@example.org").await.unwrap().unwrap().id;
-        db.grant_share(plan, alex, Section::Goals, None, sam, now()).await.unwrap();
-        let grant = db.grant_share(plan, alex, Section::Crisis, None, sam, now()).await.unwrap();
+        let share = |grantee, what| NewGrant { plan_id: plan, grantee, what, expires_at: None };
+        db.grant_share(share(alex, Granted::Section(Section::Goals)), sam, now()).await.unwrap();
+        let grant = db.grant_share(share(alex, Granted::Section(Section::Crisis)), sam, now()).await.unwrap();
+        // Alex may tick the person's action the matrix ticks.
+        db.grant_share(share(alex, Granted::Action(ids[0].parse().unwrap())), sam, now()).await.unwrap();
+        let revoked = db.account_by_email("revoked@example.org").await.unwrap().unwrap().id;
+        for what in [Granted::Section(Section::Crisis), Granted::Action(ids[0].parse().unwrap())] {
+            let id = db.grant_share(share(revoked, what), sam, now()).await.unwrap();
+            db.revoke_share(plan, id, sam, now()).await.unwrap();
+        }
         Self {
             alex: alex.to_string(),
             grant: grant.to_string(),
@@ -224,6 +238,8 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
     let plan = plan_id.to_string();
     let carer_of_sam = InviteFor::CarerOf { plan_id, relationship: "Friend".into() };
     account(&app, Role::Carer, "unshared@example.org", team, carer_of_sam).await;
+    account(&app, Role::Carer, "revoked@example.org", team, InviteFor::CarerOf { plan_id, relationship: "Son".into() })
+        .await;
     let key_worker_id = key_worker.id.to_string();
     let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap().id;
     let fixtures = Fixtures::new(&app, plan_id, sam).await;
@@ -318,6 +334,12 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                     vec![("plan_id", &plan), ("carer_id", &fixtures.alex), ("section", "review"), ("until", "")]
                 }
                 "stop_sharing" => vec![("plan_id", &plan), ("grant_id", &fixtures.grant)],
+                "share_action" => vec![
+                    ("plan_id", &plan),
+                    ("carer_id", &fixtures.alex),
+                    ("action_id", &fixtures.person.tick),
+                    ("until", ""),
+                ],
                 "suggest_change" => vec![("plan_id", &plan), ("section", "formulation"), ("text", "Add my sleep")],
                 "rating_form" => vec![("plan_id", &plan), ("measure", "dialog")],
                 "rate" => rating.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),

@@ -4,6 +4,7 @@
 use super::support::{error_of, spawn_app, DEMO_PASSWORD};
 use app::domain::section::Section;
 use app::server::auth::now;
+use app::server::db::{Granted, NewGrant};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -64,7 +65,9 @@ async fn an_expired_share_shows_nothing_and_strangers_cannot_be_given_a_share() 
     let plan = plan_id.to_string();
     let sam_id = app.db.account_by_email("sam@example.org").await.unwrap().unwrap().id;
     let alex_id = app.db.account_by_email("alex@example.org").await.unwrap().unwrap().id;
-    app.db.grant_share(plan_id, alex_id, Section::Crisis, Some(now() - 1), sam_id, now() - 100).await.unwrap();
+    let expired =
+        NewGrant { plan_id, grantee: alex_id, what: Granted::Section(Section::Crisis), expires_at: Some(now() - 1) };
+    app.db.grant_share(expired, sam_id, now() - 100).await.unwrap();
     let alex = app.logged_in("alex@example.org", DEMO_PASSWORD).await;
     assert_eq!(app.call(&alex, "plan", &[("plan_id", &plan)]).await.status(), StatusCode::NOT_FOUND);
 
@@ -82,5 +85,109 @@ async fn an_expired_share_shows_nothing_and_strangers_cannot_be_given_a_share() 
     ];
     let refused = app.call(&sam, "share_section", &past).await;
     assert_eq!(error_of(refused).await["Invalid"][0]["key"], "error.date_past");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_carer_sees_and_ticks_off_exactly_the_actions_shared_with_or_assigned_to_them_until_revoked() {
+    let app = spawn_app().await;
+    let plan_id = app.sam_plan().await;
+    let plan = plan_id.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let alex = app.logged_in("alex@example.org", DEMO_PASSWORD).await;
+    let alex_id = app.db.account_by_email("alex@example.org").await.unwrap().unwrap().id.to_string();
+    let mut ids = Vec::new();
+    for (what, who) in [
+        ("Collect the prescription", "me".to_string()),
+        ("Book the dentist", "me".into()),
+        ("Ring the housing office", "me".into()),
+        ("Drive Sam to the appointment", format!("carer:{alex_id}")),
+    ] {
+        let form = [("plan_id", plan.as_str()), ("what", what), ("who", &who), ("service_name", ""), ("due", "")];
+        let id: i64 = app.call(&sam, "add_action", &form).await.json().await.unwrap();
+        ids.push(id.to_string());
+    }
+    let ids_of = |view: &Value| -> Vec<String> {
+        view["actions"].as_array().unwrap().iter().map(|a| a["id"].to_string()).collect()
+    };
+    // Given an action, Alex sees that one only.
+    let seen: Value = app.call(&alex, "plan", &[("plan_id", &plan)]).await.json().await.unwrap();
+    assert_eq!(ids_of(&seen), [ids[3].clone()]);
+
+    let mut grants = Vec::new();
+    for action in &ids[..2] {
+        let share = [("plan_id", plan.as_str()), ("carer_id", &alex_id), ("action_id", action), ("until", "")];
+        let response = app.call(&sam, "share_action", &share).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        grants.push(response.json::<i64>().await.unwrap().to_string());
+    }
+    let seen: Value = app.call(&alex, "plan", &[("plan_id", &plan)]).await.json().await.unwrap();
+    assert_eq!(ids_of(&seen), [ids[0].clone(), ids[1].clone(), ids[3].clone()], "exactly the shared ones");
+    assert_eq!(seen["readable"], serde_json::json!(["actions"]));
+    assert_eq!(seen["content"]["goals"], serde_json::json!([]));
+    assert_eq!(seen["editable"], serde_json::json!([]));
+
+    let tick = |action: &str| {
+        let form = [("plan_id", plan.clone()), ("action_id", action.to_string()), ("status", "done".to_string())];
+        let (app, alex) = (&app, &alex);
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(alex, "set_action_status", &pairs).await.status()
+        }
+    };
+    assert_eq!(tick(&ids[0]).await, StatusCode::OK);
+    assert_eq!(tick(&ids[2]).await, StatusCode::NOT_FOUND, "an action not shared cannot be ticked");
+    let edit = [
+        ("plan_id", plan.as_str()),
+        ("action_id", &ids[0]),
+        ("what", "x"),
+        ("who", "me"),
+        ("service_name", ""),
+        ("due", ""),
+    ];
+    assert_eq!(app.call(&alex, "update_action", &edit).await.status(), StatusCode::NOT_FOUND, "nor changed");
+    let by_sam: Value = app.call(&sam, "plan", &[("plan_id", &plan)]).await.json().await.unwrap();
+    let first = by_sam["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"].as_i64().map(|id| id.to_string()) == Some(ids[0].clone()))
+        .unwrap();
+    assert_eq!(first["status"], "done");
+    assert_eq!(first["status_by"][0], "Alex Taylor");
+    let cared_for: Value = app.call(&alex, "cared_for", &[]).await.json().await.unwrap();
+    assert_eq!(cared_for[0]["actions"], 3);
+
+    // Stopping both shares leaves Alex the action that is his own to do.
+    for grant in &grants {
+        let stop = [("plan_id", plan.as_str()), ("grant_id", grant.as_str())];
+        assert_eq!(app.call(&sam, "stop_sharing", &stop).await.status(), StatusCode::OK);
+    }
+    let seen: Value = app.call(&alex, "plan", &[("plan_id", &plan)]).await.json().await.unwrap();
+    assert_eq!(ids_of(&seen), [ids[3].clone()]);
+    assert_eq!(tick(&ids[1]).await, StatusCode::NOT_FOUND);
+    // Removing that action too: nothing of the plan is left to Alex.
+    let remove = [("plan_id", plan.as_str()), ("action_id", ids[3].as_str())];
+    assert_eq!(app.call(&sam, "remove_action", &remove).await.status(), StatusCode::OK);
+    assert_eq!(app.call(&alex, "plan", &[("plan_id", &plan)]).await.status(), StatusCode::NOT_FOUND);
+
+    let history: Value = app.call(&sam, "sharing", &[("plan_id", &plan)]).await.json().await.unwrap();
+    assert_eq!(history["grants"][0]["action"][1], "Book the dentist", "the consent history names the action");
+    let log = app.db.access_log(plan_id).await.unwrap();
+    let alex_account = alex_id.parse::<i64>().unwrap();
+    assert!(log.contains(&(Some(alex_account), "actions".to_string(), "read".to_string())), "{log:?}");
+    assert!(log.contains(&(Some(alex_account), "actions".to_string(), "edit".to_string())), "{log:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn another_plans_action_cannot_be_shared() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let alex_id = app.db.account_by_email("alex@example.org").await.unwrap().unwrap().id.to_string();
+    let share = [("plan_id", plan.as_str()), ("carer_id", &alex_id), ("action_id", "999999"), ("until", "")];
+    let error = error_of(app.call(&sam, "share_action", &share).await).await;
+    assert_eq!(error["Invalid"][0]["field"], "action_id");
     app.stop().await;
 }

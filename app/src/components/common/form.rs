@@ -205,25 +205,30 @@ pub fn TextArea(
 /// A choice from a list, with label and error; `choices` are (value, label).
 #[component]
 pub fn SelectField(
+    /// Form field name; with `form` before it, the element id.
     name: &'static str,
+    /// Id prefix, for pages with more than one form.
+    #[prop(optional, into)]
+    form: String,
     label: String,
     choices: Vec<(String, String)>,
     chosen: String,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let field = field_error(error, name);
+    let id = format!("{form}{name}");
     view! {
         <div class="field" class:field--error=move || field.with(|f| f.is_some())>
-            <label class="field__label" for=name>
+            <label class="field__label" for=id.clone()>
                 {label}
             </label>
-            <FieldMessage error=field id=name.to_string() />
+            <FieldMessage error=field id=id.clone() />
             <select
                 class="field__select"
-                id=name
+                id=id.clone()
                 name=name
                 aria-invalid=move || field.with(|f| f.is_some().then_some("true"))
-                aria-describedby=described_by(false, field, name.to_string())
+                aria-describedby=described_by(false, field, id)
             >
                 {choices
                     .into_iter()
