@@ -16,9 +16,10 @@ test('the person shares the crisis plan with a carer, who sees only that, until 
   await hydrated(sam);
   await expect(sam.getByRole('heading', { name: 'Who sees my plan', level: 1 })).toBeVisible();
   await expectAccessible(sam);
-  await sam.getByLabel('Share with').selectOption({ label: 'Alex Taylor' });
-  await sam.getByLabel('Part of the plan').selectOption({ label: 'My crisis plan' });
-  await sam.getByRole('button', { name: 'Share', exact: true }).click();
+  const sharePart = sam.getByRole('region', { name: 'Share a part of your plan' });
+  await sharePart.getByLabel('Share with').selectOption({ label: 'Alex Taylor' });
+  await sharePart.getByLabel('Part of the plan').selectOption({ label: 'My crisis plan' });
+  await sharePart.getByRole('button', { name: 'Share', exact: true }).click();
   const alexCard = sam.locator('li.card', { has: sam.getByRole('heading', { name: 'Alex Taylor' }) });
   await expect(alexCard.getByText('My crisis plan', { exact: true })).toBeVisible();
   await expectAccessible(sam);
