@@ -5,6 +5,7 @@ pub mod about_me;
 pub mod actions;
 pub mod budget;
 pub mod contacts;
+pub mod crisis_card;
 pub mod goals;
 pub mod invites;
 pub mod people;

@@ -11,6 +11,7 @@ use crate::pages::{
     carers_page::CarersPage,
     caseload_page::CaseloadPage,
     contacts_page::ContactsPage,
+    crisis_card_page::CrisisCardPage,
     dialog_plus_page::DialogPlusPage,
     goals_page::{GoalEditPage, GoalsPage},
     history_page::HistoryPage,
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage ssr=SsrMode::InOrder />
                         <Route path=path!("login") view=LoginPage ssr=SsrMode::InOrder />
                         <Route path=path!("invite/:token") view=InvitePage ssr=SsrMode::InOrder />
+                        <Route path=path!("crisis-card/:token") view=CrisisCardPage ssr=SsrMode::InOrder />
                         <Route path=path!("about-me") view=AboutMePage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/about-me") view=AboutMePage ssr=SsrMode::InOrder />
                         <Route path=path!("plan") view=PlanPage ssr=SsrMode::InOrder />

@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod common;
+pub mod crisis_card;
 pub mod people;
 pub mod plan;
 pub mod rating;

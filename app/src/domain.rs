@@ -7,6 +7,7 @@ pub mod account;
 pub mod action;
 pub mod budget;
 pub mod contact;
+pub mod crisis_card;
 pub mod date;
 pub mod goal;
 pub mod plan;

@@ -111,3 +111,37 @@ test('the person shares two actions with a carer, who ticks one off, until shari
   await expect(alex.locator('li.action')).toHaveCount(0);
   await expectAccessible(alex);
 });
+
+test('a crisis card shows the crisis plan to anyone holding its link, until it is stopped', async ({ browser }) => {
+  const sam = await signedIn(browser, 'sam@example.org');
+  await sam.getByRole('link', { name: 'Who sees my plan' }).click();
+  await hydrated(sam);
+  const cards = sam.getByRole('region', { name: 'Crisis card for A&E or ambulance staff' });
+  const label = unique('A&E ');
+  await cards.getByLabel('Who is it for').fill(label);
+  await cards.getByLabel('How long it works').selectOption({ label: '7 day(s)' });
+  await cards.getByRole('button', { name: 'Make the card' }).click();
+  await expect(cards.getByRole('img', { name: `QR code of the crisis card link for ${label}` })).toBeVisible();
+  const link = await cards.getByLabel('Link to the crisis card').inputValue();
+  await expectAccessible(sam);
+
+  // Staff in A&E: another browser, not signed in.
+  const context = await browser.newContext(test.info().project.use);
+  const staff = await context.newPage();
+  await staff.goto(link);
+  await expect(staff.getByRole('heading', { name: 'Crisis plan of Sam Taylor', level: 1 })).toBeVisible();
+  await expect(staff.getByRole('link', { name: 'Call 999' })).toHaveAttribute('href', 'tel:999');
+  await expect(staff.getByRole('region', { name: 'My goals' })).toHaveCount(0);
+  await expectAccessible(staff);
+
+  await sam.reload();
+  await hydrated(sam);
+  const card = cards.locator('li.card', { has: sam.getByRole('heading', { name: label }) });
+  await expect(card.getByText(/^Opened 1 time\(s\): /)).toBeVisible();
+  await card.getByRole('button', { name: about('Stop this card', label) }).click();
+  await expect(card).toHaveCount(0);
+  await expect(cards.getByText(`${label}, made on`)).toBeVisible();
+  await staff.reload();
+  await expect(staff.getByText('We could not find that.')).toBeVisible();
+  await expectAccessible(staff);
+});

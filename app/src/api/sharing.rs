@@ -1,6 +1,7 @@
 //! The person decides who sees what: sharing sections with the carers they invited, stopping
 //! it, and the history of both.
 
+use crate::domain::crisis_card::CrisisCard;
 use crate::domain::section::Section;
 use crate::domain::sharing::{AccessLine, ShareGrant};
 use crate::error::AppError;
@@ -18,6 +19,8 @@ pub struct SharingView {
     pub actions: Vec<(i64, String)>,
     /// Every grant, newest first.
     pub grants: Vec<ShareGrant>,
+    /// Every crisis card with its openings, newest first.
+    pub cards: Vec<CrisisCard>,
     /// When this was read (Unix seconds), to tell grants in force from ended ones.
     pub now: i64,
 }
@@ -35,6 +38,7 @@ pub async fn sharing(plan_id: i64) -> Result<SharingView, AppError> {
         carers: state.db.carer_names(plan_id).await?,
         actions: state.db.actions(plan_id).await?.into_iter().map(|a| (a.id, a.plan.what)).collect(),
         grants: state.db.share_grants(plan_id).await?,
+        cards: state.db.crisis_cards(plan_id).await?,
         now: now(),
     })
 }

@@ -4,10 +4,11 @@ use crate::api::plan::{get_plan, PlanView};
 use crate::components::common::notice::ErrorNotice;
 use crate::domain::action::{ActionPlan, ActionStatus, Assignee};
 use crate::domain::budget::{Budget, BudgetItem, Frequency, HowHeld, SignOff};
-use crate::domain::contact::{CrisisContact, CrisisLine};
+use crate::domain::contact::{ContactEntry, CrisisContact, CrisisLine};
 use crate::domain::date::format_date;
 use crate::domain::goal::GoalText;
 use crate::domain::plan::Shown;
+use crate::domain::plan_text::{fields, SectionText};
 use crate::domain::review::CareStage;
 use crate::domain::section::Section;
 use crate::domain::text::Words;
@@ -270,5 +271,53 @@ pub fn RemoveButton(plan: i64, id_name: &'static str, id: i64, label: String, ab
             {label}
             <span class="visually-hidden">{format!(": {about}")}</span>
         </button>
+    }
+}
+
+/// Question-and-answer pairs of a written section; unanswered questions are left out.
+#[component]
+pub fn Answers(prefix: &'static str, pairs: Vec<(&'static str, String)>) -> impl IntoView {
+    let answered: Vec<_> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    if answered.is_empty() {
+        return view! { <p class="empty">{tr!("plan.section_empty")}</p> }.into_any();
+    }
+    view! {
+        <dl class="answers">
+            {answered
+                .into_iter()
+                .map(|(field, value)| {
+                    view! {
+                        <dt>{tr_key(&format!("{prefix}.{field}.label"), None)}</dt>
+                        <dd>{value}</dd>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+    .into_any()
+}
+
+pub fn text_pairs(section: Section, text: &SectionText) -> Vec<(&'static str, String)> {
+    fields(section).unwrap_or_default().iter().map(|f| (*f, text.get(f).to_string())).collect()
+}
+
+/// The crisis plan: the person's words, who to contact, and the national lines, every number
+/// a link that calls or texts.
+#[component]
+pub fn CrisisBody(crisis: SectionText, contacts: Vec<ContactEntry>, lines: Vec<CrisisLine>) -> impl IntoView {
+    let none = contacts.is_empty();
+    view! {
+        <Answers prefix="crisis" pairs=text_pairs(Section::Crisis, &crisis) />
+        <h3>{tr!("crisis.contacts_title")}</h3>
+        <Show when=move || none>
+            <p class="empty">{tr!("crisis.no_contacts")}</p>
+        </Show>
+        <ul class="plain-list">
+            {contacts.into_iter().map(|e| view! { <li class="contact"><ContactBody contact=e.contact /></li> }).collect_view()}
+        </ul>
+        <h3>{tr!("crisis.lines_title")}</h3>
+        <ul class="plain-list">
+            {lines.into_iter().map(|line| view! { <li class="contact"><LineBody line /></li> }).collect_view()}
+        </ul>
     }
 }

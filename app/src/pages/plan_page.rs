@@ -7,15 +7,14 @@ use crate::components::common::form::{action_error, success_count, ErrorSummary}
 use crate::components::common::notice::SuccessNotice;
 use crate::components::plan::{
     action_detail, held_label, item_line, plan_resource, section_title, sign_off_label, stage_label, status_label,
-    BudgetTotals, ContactBody, GoalBody, LineBody, WithPlan,
+    text_pairs, Answers, BudgetTotals, CrisisBody, GoalBody, WithPlan,
 };
 use crate::domain::about_me::FIELDS as ABOUT_ME_FIELDS;
 use crate::domain::date::format_date;
-use crate::domain::plan_text::{fields, SectionText};
 use crate::domain::role::Role;
 use crate::domain::section::Section;
 use crate::domain::suggestion::TEXT_MAX as SUGGESTION_MAX;
-use crate::i18n::{tr_key, use_locale};
+use crate::i18n::use_locale;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -133,33 +132,6 @@ fn Agreement(plan: i64, status: AgreementStatus, agree: ServerAction<AgreePlan>)
             </p>
         </section>
     }
-}
-
-/// Question-and-answer pairs of a written section; unanswered questions are left out.
-#[component]
-fn Answers(prefix: &'static str, pairs: Vec<(&'static str, String)>) -> impl IntoView {
-    let answered: Vec<_> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
-    if answered.is_empty() {
-        return view! { <p class="empty">{tr!("plan.section_empty")}</p> }.into_any();
-    }
-    view! {
-        <dl class="answers">
-            {answered
-                .into_iter()
-                .map(|(field, value)| {
-                    view! {
-                        <dt>{tr_key(&format!("{prefix}.{field}.label"), None)}</dt>
-                        <dd>{value}</dd>
-                    }
-                })
-                .collect_view()}
-        </dl>
-    }
-    .into_any()
-}
-
-fn text_pairs(section: Section, text: &SectionText) -> Vec<(&'static str, String)> {
-    fields(section).unwrap_or_default().iter().map(|f| (*f, text.get(f).to_string())).collect()
 }
 
 /// Open suggestions on one section, with accept and decline for its writer, and a form for the
@@ -285,25 +257,7 @@ fn PlanSection(
         }
         .into_any(),
         Section::Crisis => {
-            let pairs = text_pairs(section, &c.crisis);
-            view! {
-                <Answers prefix="crisis" pairs />
-                <h3>{tr!("crisis.contacts_title")}</h3>
-                <Show when={
-                    let none = c.contacts.is_empty();
-                    move || none
-                }>
-                    <p class="empty">{tr!("crisis.no_contacts")}</p>
-                </Show>
-                <ul class="plain-list">
-                    {c.contacts.into_iter().map(|e| view! { <li class="contact"><ContactBody contact=e.contact /></li> }).collect_view()}
-                </ul>
-                <h3>{tr!("crisis.lines_title")}</h3>
-                <ul class="plain-list">
-                    {plan.crisis_lines.clone().into_iter().map(|line| view! { <li class="contact"><LineBody line /></li> }).collect_view()}
-                </ul>
-            }
-            .into_any()
+            view! { <CrisisBody crisis=c.crisis contacts=c.contacts lines=plan.crisis_lines.clone() /> }.into_any()
         }
         Section::Formulation => view! { <Answers prefix="formulation" pairs=text_pairs(section, &c.formulation) /> }.into_any(),
         Section::CareTreatment => {

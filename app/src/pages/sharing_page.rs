@@ -1,9 +1,11 @@
 //! Who sees my plan: the person shares sections with the carers they invited, stops sharing,
 //! and sees the history of both.
 
+use crate::api::crisis_card::{MakeCrisisCard, StopCrisisCard};
 use crate::api::sharing::{sharing, ShareAction, ShareSection, SharingView, StopSharing};
 use crate::components::common::form::{action_error, success_count, ErrorSummary, SelectField, TextField};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::crisis_card::CrisisCards;
 use crate::components::people::role_label;
 use crate::components::plan::{plan_id_param, section_title, BackToPlan, RemoveButton};
 use crate::domain::date::{format_date, format_time};
@@ -19,10 +21,18 @@ pub fn SharingPage() -> impl IntoView {
     let share = ServerAction::<ShareSection>::new();
     let share_one = ServerAction::<ShareAction>::new();
     let stop = ServerAction::<StopSharing>::new();
-    let (a, b, c) = (success_count(share), success_count(stop), success_count(share_one));
+    let make_card = ServerAction::<MakeCrisisCard>::new();
+    let stop_card = ServerAction::<StopCrisisCard>::new();
+    let changes = [
+        success_count(share),
+        success_count(stop),
+        success_count(share_one),
+        success_count(make_card),
+        success_count(stop_card),
+    ];
     let plan_id = plan_id_param();
     let view_data = Resource::new(
-        move || (plan_id.get(), a.get() + b.get() + c.get()),
+        move || (plan_id.get(), changes.iter().map(|c| c.get()).sum::<u32>()),
         |(plan, _)| async move {
             match plan {
                 Some(plan) => sharing(plan).await,
@@ -35,7 +45,7 @@ pub fn SharingPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match view_data.await {
-                    Ok(data) => view! { <Sharing data forms=SharingForms { share, share_one, stop } /> }.into_any(),
+                    Ok(data) => view! { <Sharing data forms=SharingForms { share, share_one, stop, make_card, stop_card } /> }.into_any(),
                     Err(error) => view! {
                         <h1>{tr!("sharing.title")}</h1>
                         <ErrorNotice error />
@@ -100,16 +110,20 @@ fn access_line(line: &AccessLine) -> String {
     )
 }
 
-/// The page's three forms: share a section, share one action, stop a grant.
+/// The page's forms: share a section, share one action, stop a grant, make and stop a
+/// crisis card.
 struct SharingForms {
     share: ServerAction<ShareSection>,
     share_one: ServerAction<ShareAction>,
     stop: ServerAction<StopSharing>,
+    make_card: ServerAction<MakeCrisisCard>,
+    stop_card: ServerAction<StopCrisisCard>,
 }
 
 #[component]
 fn Sharing(data: SharingView, forms: SharingForms) -> impl IntoView {
-    let SharingForms { share, share_one, stop } = forms;
+    let SharingForms { share, share_one, stop, make_card, stop_card } = forms;
+    let cards = data.cards.clone();
     let id = data.plan_id;
     let now = data.now;
     let share_error = action_error(share);
@@ -251,6 +265,7 @@ fn Sharing(data: SharingView, forms: SharingForms) -> impl IntoView {
                 </ActionForm>
             </section>
         </Show>
+        <CrisisCards plan_id=id cards now make=make_card stop=stop_card />
         <h2>{tr!("sharing.access_title")}</h2>
         <p>{tr!("sharing.access_intro")}</p>
         <Show when={

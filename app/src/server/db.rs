@@ -10,12 +10,14 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::sync::Once;
 
+mod crisis_cards;
 mod ratings;
 mod sections;
 mod sharing;
 mod suggestions;
 mod versions;
 
+pub use crisis_cards::{NewCard, OpenCard};
 pub use ratings::NewRating;
 pub use sections::PlanList;
 pub use sharing::{Granted, NewGrant};

@@ -202,6 +202,11 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
     }
 }
 
+/// What a crisis card's link lets anyone holding it do: read the crisis plan, nothing else.
+pub fn crisis_card_may(action: PlanAction) -> bool {
+    action == PlanAction::Read(Section::Crisis)
+}
+
 /// May someone with `role` do `action`?
 pub fn may(role: Role, action: ServiceAction) -> bool {
     use ServiceAction::*;
@@ -358,6 +363,12 @@ mod tests {
             assert!(!may_on_plan(Role::Carer, with, PlanAction::WriteAction(side)));
         }
         assert!(!may_on_plan(Role::Carer, with, PlanAction::Edit(Section::Actions)));
+    }
+
+    #[test]
+    fn a_crisis_card_reads_the_crisis_plan_and_nothing_else() {
+        let allowed: Vec<_> = PlanAction::all().into_iter().filter(|a| crisis_card_may(*a)).collect();
+        assert_eq!(allowed, [PlanAction::Read(Section::Crisis)]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::support::{spawn_app, TestApp, DEMO_PASSWORD};
 use app::domain::role::Role;
 use app::server::auth::{hash_password, new_token, now};
-use app::server::db::{Granted, InviteFor, NewGrant, NewInvite};
+use app::server::db::{Granted, InviteFor, NewCard, NewGrant, NewInvite};
 use reqwest::Client;
 use std::collections::BTreeSet;
 
@@ -28,9 +28,13 @@ enum Actor {
     RevokedCarer,
     /// Another service user.
     OtherServiceUser,
+    /// Not signed in, holding the link of Sam's crisis card.
+    CardHolder,
+    /// Not signed in, holding a crisis card link that has expired.
+    ExpiredCardHolder,
 }
 
-const ACTORS: [Actor; 10] = [
+const ACTORS: [Actor; 12] = [
     Actor::Anonymous,
     Actor::Owner,
     Actor::KeyWorker,
@@ -41,6 +45,8 @@ const ACTORS: [Actor; 10] = [
     Actor::UnsharedCarer,
     Actor::RevokedCarer,
     Actor::OtherServiceUser,
+    Actor::CardHolder,
+    Actor::ExpiredCardHolder,
 ];
 
 /// Adds an account with a password straight into the database.
@@ -67,7 +73,7 @@ async fn account(app: &TestApp, role: Role, email: &str, team_id: i64, links: In
 
 async fn client_for(app: &TestApp, actor: Actor) -> Client {
     let email = match actor {
-        Actor::Anonymous => return app.client(),
+        Actor::Anonymous | Actor::CardHolder | Actor::ExpiredCardHolder => return app.client(),
         Actor::Owner => "sam@example.org",
         Actor::KeyWorker => "keyworker@example.org",
         Actor::CareTeam => "careteam@example.org",
@@ -84,7 +90,7 @@ async fn client_for(app: &TestApp, actor: Actor) -> Client {
 /// The status `actor` must get from server function `name`.
 fn expected(name: &str, actor: Actor) -> u16 {
     use Actor::*;
-    let signed_in = actor != Anonymous;
+    let signed_in = !matches!(actor, Anonymous | CardHolder | ExpiredCardHolder);
     let service_user = matches!(actor, Owner | OtherServiceUser);
     let key_worker = matches!(actor, KeyWorker | CareTeam | OtherTeamKeyWorker);
     let answer = |allowed: bool, ok: u16, refused: u16| match (signed_in, allowed) {
@@ -106,6 +112,15 @@ fn expected(name: &str, actor: Actor) -> u16 {
         "plan" => when(care_team || actor == Carer, 404),
         // Only the person decides who sees what.
         "sharing" | "share_section" | "share_action" | "stop_sharing" => when(actor == Owner, 404),
+        "make_crisis_card" | "stop_crisis_card" => when(actor == Owner, 404),
+        // A crisis card's link opens the crisis plan for whoever holds it, until it ends.
+        "crisis_card" => {
+            if actor == CardHolder {
+                200
+            } else {
+                404
+            }
+        }
         // The person writes their goals, crisis plan and contacts, and asks for reviews.
         "add_goal" | "update_goal" | "remove_goal" | "add_contact" | "remove_contact" | "request_review" => {
             when(actor == Owner, 404)
@@ -147,6 +162,9 @@ struct SideActions {
 
 /// Rows of Sam's plan for the calls that change or remove one.
 struct Fixtures {
+    card: String,
+    card_token: String,
+    expired_card_token: String,
     suggestion: String,
     alex: String,
     grant: String,
@@ -192,7 +210,21 @@ impl Fixtures {
             let id = db.grant_share(share(revoked, what), sam, now()).await.unwrap();
             db.revoke_share(plan, id, sam, now()).await.unwrap();
         }
+        let card = |expires_at: i64| {
+            let (token, token_hash) = new_token();
+            async move {
+                let new = NewCard { plan_id: plan, token_hash: &token_hash, label: "A&E", expires_at };
+                (db.create_crisis_card(new, sam, now() - 10).await.unwrap(), token)
+            }
+        };
+        let (_, card_token) = card(now() + 86_400).await;
+        // The card the matrix stops: the one that is opened must stay in force.
+        let (card_id, _) = card(now() + 86_400).await;
+        let (_, expired_card_token) = card(now() - 1).await;
         Self {
+            card: card_id.to_string(),
+            card_token,
+            expired_card_token,
             alex: alex.to_string(),
             grant: grant.to_string(),
             suggestion: db
@@ -334,6 +366,16 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                     vec![("plan_id", &plan), ("carer_id", &fixtures.alex), ("section", "review"), ("until", "")]
                 }
                 "stop_sharing" => vec![("plan_id", &plan), ("grant_id", &fixtures.grant)],
+                "make_crisis_card" => vec![("plan_id", &plan), ("label", "Ambulance"), ("days", "7")],
+                "stop_crisis_card" => vec![("plan_id", &plan), ("card_id", &fixtures.card)],
+                "crisis_card" => vec![(
+                    "token",
+                    match actor {
+                        Actor::CardHolder => &fixtures.card_token,
+                        Actor::ExpiredCardHolder => &fixtures.expired_card_token,
+                        _ => "bogus",
+                    },
+                )],
                 "share_action" => vec![
                     ("plan_id", &plan),
                     ("carer_id", &fixtures.alex),

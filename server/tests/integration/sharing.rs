@@ -191,3 +191,59 @@ async fn another_plans_action_cannot_be_shared() {
     assert_eq!(error["Invalid"][0]["field"], "action_id");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_crisis_card_shows_the_crisis_plan_alone_to_anyone_with_its_link_until_stopped() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let words = [("plan_id", plan.as_str()), ("section", "crisis"), ("answers[helps]", "Quiet room, no bright lights")];
+    assert_eq!(app.call(&sam, "save_section", &words).await.status(), StatusCode::OK);
+    app.call(&sam, "add_goal", &[("plan_id", &plan), ("title", "Private goal"), ("steps", "")]).await;
+
+    let bad = app.call(&sam, "make_crisis_card", &[("plan_id", &plan), ("label", ""), ("days", "3650")]).await;
+    let keys: Vec<String> = error_of(bad).await["Invalid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().into())
+        .collect();
+    assert_eq!(keys, ["label", "days"]);
+    let made: Value = app
+        .call(&sam, "make_crisis_card", &[("plan_id", &plan), ("label", "A&E"), ("days", "7")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let link = made["link"].as_str().unwrap();
+    assert!(made["qr_svg"].as_str().unwrap().starts_with("<svg"), "a QR code drawn on the server");
+    let token = link.rsplit('/').next().unwrap();
+
+    // Anyone with the link, signed in or not, reads the crisis plan and nothing else.
+    let stranger = app.client();
+    let seen = app.call(&stranger, "crisis_card", &[("token", token)]).await;
+    assert_eq!(seen.status(), StatusCode::OK);
+    let seen: Value = seen.json().await.unwrap();
+    assert_eq!(seen["crisis"]["helps"], "Quiet room, no bright lights");
+    assert_eq!(seen["owner_name"], "Sam Taylor");
+    assert!(!seen.to_string().contains("Private goal"));
+    assert_eq!(app.call(&stranger, "plan", &[("plan_id", &plan)]).await.status(), StatusCode::UNAUTHORIZED);
+    let page = stranger.get(app.url(&format!("/crisis-card/{token}"))).send().await.unwrap();
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Quiet room, no bright lights") && html.contains("tel:999"), "readable without JavaScript");
+    // Forged links look like nothing at all.
+    let forged = app.call(&stranger, "crisis_card", &[("token", "not-a-real-token")]).await;
+    assert_eq!(forged.status(), StatusCode::NOT_FOUND);
+
+    let sharing: Value = app.call(&sam, "sharing", &[("plan_id", &plan)]).await.json().await.unwrap();
+    let card = &sharing["cards"][0];
+    assert_eq!(card["label"], "A&E");
+    assert_eq!(card["openings"].as_array().unwrap().len(), 2, "each opening is logged (the call and the page)");
+    let card_id = card["id"].to_string();
+    let stop = [("plan_id", plan.as_str()), ("card_id", card_id.as_str())];
+    assert_eq!(app.call(&sam, "stop_crisis_card", &stop).await.status(), StatusCode::OK);
+    assert_eq!(app.call(&sam, "stop_crisis_card", &stop).await.status(), StatusCode::NOT_FOUND, "stopped once");
+    let after = app.call(&stranger, "crisis_card", &[("token", token)]).await;
+    assert_eq!(after.status(), StatusCode::NOT_FOUND, "a stopped card opens nothing");
+    app.stop().await;
+}

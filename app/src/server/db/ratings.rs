@@ -41,17 +41,12 @@ impl Db {
         if let Some(id) = self.rating_with_key(new.plan_id, new.request_key).await? {
             return Ok(id);
         }
-        let mut tx = self.pool.begin().await?;
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ratings WHERE plan_id = $1")
-            .bind(new.plan_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if count >= RATINGS_MAX as i64 {
-            return Err(DbError::Conflict);
-        }
-        let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        // One statement, so the limit check and the insert take the write lock together: a
+        // read-then-write transaction deadlocks on SQLite when the same form arrives twice at once.
+        let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
             "INSERT INTO ratings (plan_id, measure, request_key, answers, rated_by, rated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+             SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT COUNT(*) FROM ratings WHERE plan_id = $1) < $7 \
+             RETURNING id",
         )
         .bind(new.plan_id)
         .bind(new.measure.as_str())
@@ -59,19 +54,16 @@ impl Db {
         .bind(to_json(&new.answers)?)
         .bind(new.by)
         .bind(new.at)
-        .fetch_one(&mut *tx)
+        .bind(RATINGS_MAX as i64)
+        .fetch_optional(&self.pool)
         .await;
         match inserted {
-            Ok(id) => {
-                tx.commit().await?;
-                Ok(id)
-            }
+            Ok(Some(id)) => Ok(id),
+            // The plan holds as many ratings as it may.
+            Ok(None) => Err(DbError::Conflict),
             // The same form sent twice at once: the other request stored it.
             Err(e) => match DbError::from(e) {
-                DbError::Conflict => {
-                    drop(tx);
-                    self.rating_with_key(new.plan_id, new.request_key).await?.ok_or(DbError::Conflict)
-                }
+                DbError::Conflict => self.rating_with_key(new.plan_id, new.request_key).await?.ok_or(DbError::Conflict),
                 e => Err(e),
             },
         }

@@ -1,0 +1,92 @@
+//! Crisis cards: the person makes a time-limited link (and QR code) to their crisis plan for
+//! A&E or ambulance staff, and stops it; anyone holding the link reads the crisis plan alone.
+
+use crate::domain::contact::{ContactEntry, CrisisLine};
+use crate::domain::plan_text::SectionText;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A card just made: the link and its QR code are shown this once (only a hash is kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrisisCardMade {
+    pub label: String,
+    pub link: String,
+    /// The QR code of the link, as SVG made on the server.
+    pub qr_svg: String,
+    pub expires_at: i64,
+}
+
+/// What a card's link shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrisisCardView {
+    pub owner_name: String,
+    pub label: String,
+    pub expires_at: i64,
+    pub crisis: SectionText,
+    pub contacts: Vec<ContactEntry>,
+    pub lines: Vec<CrisisLine>,
+}
+
+/// The QR code of `link` as an SVG element to put in a page.
+#[cfg(feature = "ssr")]
+fn qr_svg(link: &str) -> Result<String, AppError> {
+    use qrcode::render::svg;
+    let code = qrcode::QrCode::new(link.as_bytes()).map_err(|_| AppError::Internal)?;
+    let image = code.render::<svg::Color>().min_dimensions(240, 240).build();
+    // The XML declaration is for files; in a page the element starts at `<svg`, hidden from
+    // screen readers because the element around it names the picture.
+    let svg = image.find("<svg").map_or(image.as_str(), |start| &image[start..]);
+    Ok(svg.replacen("<svg", r#"<svg aria-hidden="true" focusable="false""#, 1))
+}
+
+#[server(endpoint = "make_crisis_card")]
+pub async fn make_crisis_card(plan_id: i64, label: String, days: String) -> Result<CrisisCardMade, AppError> {
+    use crate::domain::crisis_card::parse_card;
+    use crate::server::access::acting_on;
+    use crate::server::auth::{new_token, now};
+    use crate::server::db::NewCard;
+    use crate::server::policy::PlanAction;
+    let (actor, state, _) = acting_on(plan_id, PlanAction::Share).await?;
+    let (label, days) = parse_card(&label, &days).map_err(AppError::Invalid)?;
+    let (token, token_hash) = new_token();
+    let now = now();
+    let expires_at = now + i64::from(days) * 86_400;
+    let card = NewCard { plan_id, token_hash: &token_hash, label: &label, expires_at };
+    state.db.create_crisis_card(card, actor.account_id, now).await?;
+    let link = format!("{}/crisis-card/{token}", state.public_url.trim_end_matches('/'));
+    Ok(CrisisCardMade { qr_svg: qr_svg(&link)?, label, link, expires_at })
+}
+
+#[server(endpoint = "stop_crisis_card")]
+pub async fn stop_crisis_card(plan_id: i64, card_id: i64) -> Result<(), AppError> {
+    use crate::server::access::acting_on;
+    use crate::server::auth::now;
+    use crate::server::policy::PlanAction;
+    let (actor, state, _) = acting_on(plan_id, PlanAction::Share).await?;
+    Ok(state.db.stop_crisis_card(plan_id, card_id, actor.account_id, now()).await?)
+}
+
+/// The crisis plan behind a card's link, for anyone holding it, signed in or not. A forged,
+/// expired or stopped link is `NotFound`, like a plan that does not exist.
+#[server(endpoint = "crisis_card")]
+pub async fn open_crisis_card(token: String) -> Result<CrisisCardView, AppError> {
+    use crate::domain::section::Section;
+    use crate::server::auth::{now, token_hash};
+    use crate::server::http::state;
+    use crate::server::policy::{crisis_card_may, PlanAction};
+    let state = state()?;
+    if !crisis_card_may(PlanAction::Read(Section::Crisis)) {
+        return Err(AppError::NotFound);
+    }
+    let card = state.db.open_crisis_card(&token_hash(&token), now()).await?.ok_or(AppError::NotFound)?;
+    let plan = state.db.plan_parties(card.plan_id).await?.ok_or(AppError::NotFound)?;
+    Ok(CrisisCardView {
+        owner_name: plan.owner_name,
+        label: card.label,
+        expires_at: card.expires_at,
+        crisis: state.db.section_doc(card.plan_id, Section::Crisis).await?,
+        contacts: state.db.contacts(card.plan_id).await?,
+        lines: state.crisis_lines.to_vec(),
+    })
+}
