@@ -2,6 +2,7 @@
 
 use crate::api::session::{current_user, Me};
 use crate::components::common::layout::{Footer, Header, SkipLink};
+use crate::components::common::offline::{provide_connection, ConnectionBanner};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::pages::{
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(page_locale());
     provide_context(MeResource(Resource::new(|| (), |_| current_user())));
+    provide_connection();
     // Marks the page as interactive, for styles that need JavaScript and for browser tests.
     #[cfg(feature = "hydrate")]
     Effect::new(|_| {
@@ -103,6 +105,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <SkipLink />
             <Header />
+            <ConnectionBanner />
             <div class="page">
                 <main id="main-content" tabindex="-1">
                     <Routes fallback=NotFoundPage>

@@ -49,6 +49,10 @@ pub enum AppError {
     BadRequest,
     #[error("server unreachable")]
     Unreachable,
+    /// Never made by the server: the service worker answers so when it has queued a write made
+    /// offline (a rating, a ticked-off action), to be sent when the connection returns.
+    #[error("saved on this device")]
+    SavedOffline,
     #[error("internal error")]
     Internal,
 }
@@ -72,7 +76,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::InviteInvalid => 410,
             Self::RateLimited { .. } => 429,
-            Self::Unreachable => 503,
+            Self::Unreachable | Self::SavedOffline => 503,
             Self::Internal => 500,
         }
     }
@@ -89,6 +93,7 @@ impl AppError {
             Self::RateLimited { .. } => "error.rate_limited",
             Self::BadRequest => "error.bad_request",
             Self::Unreachable => "error.unreachable",
+            Self::SavedOffline => "error.saved_offline",
             Self::Internal => "error.internal",
         }
     }

@@ -3,5 +3,6 @@
 
 pub mod demo;
 pub mod security;
+pub mod service_worker;
 pub mod settings;
 pub mod startup;

@@ -1,6 +1,7 @@
 //! Builds the app from settings and serves it; tests call the same functions on port 0.
 
 use crate::security;
+use crate::service_worker::ServiceWorker;
 use crate::settings::Settings;
 use app::app::{shell, App};
 use app::server::auth::{LoginLimiter, SessionPolicy};
@@ -60,8 +61,10 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
         let state = state.clone();
         move || provide_context(state.clone())
     };
+    let worker = ServiceWorker::load(std::path::Path::new(&settings.site_root));
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/sw.js", get(move || async move { worker.response() }))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -81,7 +81,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 impl TestApp {
     /// A browser-like client with its own cookie jar.
     pub fn client(&self) -> Client {
-        Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+        // A request that never gets an answer fails its test instead of stalling the suite.
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .unwrap()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -119,8 +125,12 @@ impl TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        if let Some(server) = self.server.take() {
-            let _ = server.await;
+        if let Some(mut server) = self.server.take() {
+            // Graceful shutdown waits for every open connection; a client's idle keep-alive
+            // one must not hold a test up, so the wait is bounded.
+            if tokio::time::timeout(std::time::Duration::from_secs(5), &mut server).await.is_err() {
+                server.abort();
+            }
         }
         self.db.close().await;
         if let Some(name) = self.postgres_database.take() {

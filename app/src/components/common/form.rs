@@ -61,6 +61,15 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>, #[prop(optional, into)] for
     move || {
         let form = form.clone();
         error.get().map(|e| {
+            // Not a problem: the phone keeps the answer and sends it when back online.
+            if e == AppError::SavedOffline {
+                return view! {
+                    <div class="notice notice--info" role="status">
+                        <p>{tr_key(e.message_key(), None)}</p>
+                    </div>
+                }
+                .into_any();
+            }
             let fields = e.field_errors().to_vec();
             let message = if fields.is_empty() { tr_key(e.message_key(), e.message_limit()) } else { String::new() };
             view! {
@@ -86,6 +95,7 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>, #[prop(optional, into)] for
                     </ul>
                 </div>
             }
+            .into_any()
         })
     }
 }

@@ -3,6 +3,7 @@
 use crate::api::session::{Logout, Me, SetLanguage};
 use crate::app::use_me;
 use crate::components::common::form::reload_to;
+use crate::components::common::offline::use_connection;
 use crate::domain::role::Role;
 use crate::i18n::{use_locale, Locale};
 use crate::tr;
@@ -52,6 +53,16 @@ fn links(role: Role) -> Vec<(&'static str, String)> {
 #[component]
 fn Navigation(me: Me) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
+    // Logging out wipes this phone's copy of the plan, and with it any changes not yet sent:
+    // the first press says so, the second logs out.
+    let connection = use_connection();
+    let warned = RwSignal::new(false);
+    let warn_first = move |event: leptos::ev::MouseEvent| {
+        if connection.queued.get_untracked() > 0 && !warned.get_untracked() {
+            event.prevent_default();
+            warned.set(true);
+        }
+    };
     Effect::new(move |_| {
         if logout.value().with(|v| matches!(v, Some(Ok(())))) {
             reload_to("/login");
@@ -75,8 +86,13 @@ fn Navigation(me: Me) -> impl IntoView {
             </ul>
             <ActionForm action=logout attr:class="nav__logout">
                 <span class="nav__who">{tr!("nav.signed_in_as", name = me.name.clone())}</span>
-                <button type="submit" class="button button--secondary">
-                    {tr!("nav.logout")}
+                <Show when=move || warned.get()>
+                    <p class="nav__warning" role="alert">
+                        {move || tr!("offline.logout_unsent", count = connection.queued.get())}
+                    </p>
+                </Show>
+                <button type="submit" class="button button--secondary" on:click=warn_first>
+                    {move || if warned.get() { tr!("offline.logout_anyway") } else { tr!("nav.logout") }}
                 </button>
             </ActionForm>
         </nav>

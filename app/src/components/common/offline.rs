@@ -1,0 +1,120 @@
+//! Working without a signal: the service worker that keeps the person's plan on the phone, and
+//! the banner that is honest about it (offline, how old the kept copy is, what waits to be sent).
+//! The worker itself is `public/sw.js`; this side registers it and talks to it.
+
+use crate::domain::date::{format_date, format_time};
+use crate::i18n::use_locale;
+use crate::tr;
+use leptos::prelude::*;
+
+/// What the phone knows about the connection, shared by the banner and the log-out button.
+#[derive(Clone, Copy)]
+pub struct Connection {
+    pub online: RwSignal<bool>,
+    /// Writes made offline, kept on the phone until they are sent.
+    pub queued: RwSignal<u32>,
+    /// When the page being shown was kept, if it came from the phone rather than the server.
+    pub saved_at: RwSignal<Option<i64>>,
+}
+
+pub fn use_connection() -> Connection {
+    expect_context::<Connection>()
+}
+
+/// Provides [`Connection`] and, in the browser, registers the worker and keeps it up to date.
+/// Everything starts as "online, nothing queued" on both sides, so hydration matches the page
+/// the server rendered; the browser's real state is filled in after.
+pub fn provide_connection() {
+    let connection =
+        Connection { online: RwSignal::new(true), queued: RwSignal::new(0), saved_at: RwSignal::new(None) };
+    provide_context(connection);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| browser::start(connection));
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::Connection;
+    use leptos::prelude::*;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    pub fn start(connection: Connection) {
+        connection.online.set(window().navigator().on_line());
+        let saved_at = document().body().and_then(|b| b.get_attribute("data-offline-saved-at"));
+        connection.saved_at.set(saved_at.and_then(|ms| ms.parse::<i64>().ok()).map(|ms| ms / 1000));
+        let Ok(workers) = service_workers() else { return };
+        let _ = workers.register("/sw.js");
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let text = event.data().as_string().unwrap_or_default();
+            if let Some(count) = text.strip_prefix("queued:").and_then(|n| n.parse().ok()) {
+                connection.queued.set(count);
+            }
+        });
+        workers.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // Lives as long as the page does.
+        on_message.forget();
+        tell_worker("queue-count");
+        tell_worker("flush");
+        let _ = window_event_listener(leptos::ev::online, move |_| {
+            connection.online.set(true);
+            tell_worker("flush");
+        });
+        let _ = window_event_listener(leptos::ev::offline, move |_| connection.online.set(false));
+    }
+
+    fn service_workers() -> Result<web_sys::ServiceWorkerContainer, JsValue> {
+        // Absent on plain http other than localhost, and in some private modes.
+        let navigator = window().navigator();
+        if has_property(&navigator, "serviceWorker") {
+            Ok(navigator.service_worker())
+        } else {
+            Err(JsValue::NULL)
+        }
+    }
+
+    fn has_property(target: &JsValue, name: &str) -> bool {
+        web_sys::js_sys::Reflect::has(target, &JsValue::from_str(name)).unwrap_or(false)
+    }
+
+    /// Sends `message` to the worker controlling this page, if there is one yet.
+    pub fn tell_worker(message: &str) {
+        if let Ok(workers) = service_workers() {
+            if let Some(worker) = workers.controller() {
+                let _ = worker.post_message(&JsValue::from_str(message));
+            }
+        }
+    }
+}
+
+/// The banner under the header: offline, the age of what is shown, and writes waiting to go.
+#[component]
+pub fn ConnectionBanner() -> impl IntoView {
+    let connection = use_connection();
+    let locale = use_locale();
+    let offline = move || !connection.online.get();
+    let saved = move || {
+        connection
+            .saved_at
+            .get()
+            .map(|at| tr!("offline.saved_at", date = format_date(at, locale), time = format_time(at)))
+    };
+    let queued = move || connection.queued.get();
+    view! {
+        <div class="connection" role="status">
+            <Show when=offline>
+                <p class="connection__line">
+                    <strong>{tr!("offline.offline")}</strong>
+                    " "
+                    {move || saved().unwrap_or_else(|| tr!("offline.unsaved"))}
+                </p>
+            </Show>
+            <Show when=move || !offline() && connection.saved_at.get().is_some()>
+                <p class="connection__line">{saved}</p>
+            </Show>
+            <Show when=move || { queued() > 0 }>
+                <p class="connection__line">{move || tr!("offline.queued", count = queued())}</p>
+            </Show>
+        </div>
+    }
+}

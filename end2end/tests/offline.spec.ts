@@ -1,0 +1,255 @@
+import { BrowserContext, chromium, expect, Page, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn, logOut, unique } from './helpers';
+
+/** The paths the service worker keeps in its data cache. */
+async function keptPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    if (!(await caches.has('wellbeing-data'))) return [];
+    const cache = await caches.open('wellbeing-data');
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+}
+
+/** The text of one page the service worker keeps. */
+async function keptPage(page: Page, path: string): Promise<string> {
+  return page.evaluate(async (path) => {
+    const kept = await caches.match(path, { cacheName: 'wellbeing-data' });
+    return kept ? kept.text() : '';
+  }, path);
+}
+
+/** Every request and response body kept in Cache Storage, as text. */
+async function everythingCached(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    let all = '';
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        const type = response?.headers.get('content-type') ?? '';
+        all += `${name} ${request.url}\n`;
+        if (!type.includes('wasm') && !type.includes('image')) all += `${await response?.text()}\n`;
+      }
+    }
+    return all;
+  });
+}
+
+/** The writes waiting in IndexedDB. */
+async function queuedWrites(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('wellbeing-queue', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('writes', { keyPath: 'id', autoIncrement: true });
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('writes').objectStore('writes').count();
+          count.onsuccess = () => {
+            open.result.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+}
+
+/** Signs Sam in and waits until the worker has kept his plan; returns the plan's path. */
+async function samOnline(page: Page): Promise<string> {
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'My plan' }).first().click();
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Ratings over time' }).click();
+  await expect(page).toHaveURL(/\/ratings$/);
+  const plan = new URL(page.url()).pathname.replace(/\/ratings$/, '');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => keptPaths(page), { timeout: 20_000 }).toEqual(expect.arrayContaining(['/plan', `${plan}/contacts`]));
+  return plan;
+}
+
+async function dialogRatings(context: BrowserContext, plan: string): Promise<number> {
+  const id = plan.split('/').pop() ?? '';
+  const response = await context.request.post('/api/rating_history', { form: { plan_id: id } });
+  expect(response.ok()).toBe(true);
+  return (await response.json()).dialog.length;
+}
+
+test('the manifest, icons and service worker meet the installability checks', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+  expect(manifest).toMatchObject({ name: 'Wellbeing Plan', short_name: 'Wellbeing', start_url: '/', display: 'standalone', lang: 'en' });
+  expect(manifest.theme_color).toMatch(/^#/);
+  expect(manifest.background_color).toMatch(/^#/);
+  const icons = manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`);
+  expect(icons).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
+  for (const icon of manifest.icons) expect((await page.request.get(icon.src)).ok()).toBe(true);
+
+  const worker = await page.request.get('/sw.js');
+  expect(worker.headers()['content-type']).toContain('javascript');
+  expect(worker.headers()['cache-control']).toBe('no-cache');
+  expect(await worker.text()).not.toContain('__WELLBEING_VERSION__');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js$/);
+
+});
+
+test('Chromium finds the app installable', async ({ baseURL }) => {
+  // Test contexts are incognito, where nothing is installable: this one has a profile on disk.
+  const profile = mkdtempSync(join(tmpdir(), 'wellbeing-install-'));
+  const context = await chromium.launchPersistentContext(profile, { ...test.info().project.use, baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto('/login');
+    await hydrated(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    const cdp = await context.newCDPSession(page);
+    await expect
+      .poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, { timeout: 20_000 })
+      .toEqual([]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('with no signal, the crisis plan and its contacts open from a cold start', async ({ page, context }) => {
+  const plan = await samOnline(page);
+  await page.goto(`${plan}/contacts`);
+  await hydrated(page);
+  const name = unique('Robin ');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Relationship or role').fill('my neighbour');
+  await page.getByLabel('Phone number').fill('07700 900456');
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await expect(page.getByRole('link', { name: 'Call 07700 900456' }).first()).toBeVisible();
+  await expect.poll(() => keptPage(page, '/plan'), { timeout: 20_000 }).toContain(name);
+  await page.close();
+  await context.setOffline(true);
+
+  const offline = await context.newPage();
+  await offline.goto('/plan');
+  await hydrated(offline);
+  const crisis = offline.getByRole('region', { name: 'My crisis plan' });
+  await expect(crisis.getByText(name, { exact: false }).first()).toBeVisible();
+  await expect(crisis.getByRole('link', { name: 'Call 07700 900456' }).first()).toHaveAttribute('href', 'tel:07700900456');
+  await expect(crisis.getByRole('link', { name: 'Call 999' })).toHaveAttribute('href', 'tel:999');
+  await expect(crisis.getByRole('link', { name: 'Text SHOUT to 85258' })).toHaveAttribute('href', 'sms:85258?body=SHOUT');
+  await expect(offline.getByText("You're offline.")).toBeVisible();
+  await expect(offline.getByText(/Showing what this phone saved on \d+ \w+ \d{4} at \d\d:\d\d\./)).toBeVisible();
+  await expectAccessible(offline);
+
+  await offline.goto(`${plan}/contacts`);
+  await expect(offline.getByRole('link', { name: 'Call 07700 900456' }).first()).toHaveAttribute('href', 'tel:07700900456');
+  await expect(offline.getByText("You're offline.")).toBeVisible();
+  // A page the phone never kept says so rather than showing anything stale or foreign.
+  await expect(offline.goto(`${plan}/sharing`)).rejects.toThrow();
+});
+
+test('a DIALOG rating made offline is kept through a reload and reaches the server once', async ({ page, context }) => {
+  const plan = await samOnline(page);
+  const before = await dialogRatings(context, plan);
+  await context.setOffline(true);
+
+  await page.goto(`${plan}/rate/dialog`);
+  await hydrated(page);
+  for (let i = 0; i < 11; i++) {
+    await page.getByRole('radio', { name: '5 – fairly satisfied', exact: true }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await expect(page.getByText("Saved on this phone. It will be sent when you're back online.")).toBeVisible();
+  await expect(page.getByText(/waiting to be sent when you're back online: 1\./)).toBeVisible();
+  await expectAccessible(page);
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByText(/waiting to be sent when you're back online: 1\./)).toBeVisible();
+  expect(await queuedWrites(page)).toBe(1);
+
+  await context.setOffline(false);
+  await expect.poll(() => dialogRatings(context, plan), { timeout: 20_000 }).toBe(before + 1);
+  await expect(page.getByText(/waiting to be sent/)).toBeHidden();
+  expect(await queuedWrites(page)).toBe(0);
+  // Asking the worker to send again sends nothing more.
+  await page.evaluate(() => navigator.serviceWorker.controller?.postMessage('flush'));
+  await page.reload();
+  await hydrated(page);
+  expect(await dialogRatings(context, plan)).toBe(before + 1);
+});
+
+test('an action ticked off offline is kept and sent when the connection returns', async ({ page, context }) => {
+  const plan = await samOnline(page);
+  await page.goto(`${plan}/actions`);
+  await hydrated(page);
+  const what = unique('Water the plants ');
+  await page.getByLabel('What will be done').fill(what);
+  await page.getByLabel('Who will do it').selectOption({ label: 'Me' });
+  await page.getByRole('button', { name: 'Add action' }).click();
+  const action = page.locator('li.action', { hasText: what });
+  await expect(action.getByText('To do')).toBeVisible();
+  // The kept actions page now has the new action.
+  await expect.poll(() => keptPage(page, `${plan}/actions`), { timeout: 20_000 }).toContain(what);
+
+  await context.setOffline(true);
+  await page.goto(`${plan}/actions`);
+  await hydrated(page);
+  await page.locator('li.action', { hasText: what }).getByRole('button', { name: about('Mark as done', what) }).click();
+  await expect(page.getByText("Saved on this phone. It will be sent when you're back online.")).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByText(/waiting to be sent/)).toBeHidden();
+  await page.reload();
+  await expect(page.locator('li.action', { hasText: what }).locator('.tag')).toHaveText('Done');
+});
+
+test('logging out leaves no plan data on the phone, and warns first about unsent changes', async ({ page, context }) => {
+  const plan = await samOnline(page);
+  expect(await everythingCached(page)).toContain('My crisis plan');
+
+  // A shared phone with no signal: a rating waits on it when its owner logs out.
+  await context.setOffline(true);
+  await page.goto(`${plan}/rate/dialog`);
+  await hydrated(page);
+  for (let i = 0; i < 11; i++) {
+    await page.getByRole('radio', { name: '3 – fairly dissatisfied', exact: true }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await expect(page.getByText(/waiting to be sent when you're back online: 1\./)).toBeVisible();
+
+  // The first press warns; the second wipes the phone's copy even though the server is not
+  // reachable to end the session.
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'have not been sent yet (1)' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Log out anyway' }).click();
+  await expect.poll(() => queuedWrites(page)).toBe(0);
+  expect(await keptPaths(page)).toEqual([]);
+  const cached = await everythingCached(page);
+  expect(cached).not.toContain('Sam Taylor');
+  expect(cached).not.toContain('crisis plan');
+  await expect(page.goto('/plan')).rejects.toThrow();
+
+  // Online, logging out ends the session and leaves nothing kept either.
+  await context.setOffline(false);
+  await page.goto('/');
+  await hydrated(page);
+  await logOut(page);
+  await context.setOffline(true);
+  expect(await keptPaths(page)).toEqual([]);
+  expect(await queuedWrites(page)).toBe(0);
+  await expect(page.goto('/plan')).rejects.toThrow();
+});
+
+test('a 401 from the server wipes what the phone kept', async ({ page, context }) => {
+  await samOnline(page);
+  // The session ends (here its cookie is dropped); the next answer from the server is a 401.
+  await context.clearCookies();
+  await page.evaluate(() => fetch('/api/plan', { method: 'POST', body: new URLSearchParams() }));
+  await expect.poll(() => keptPaths(page)).toEqual([]);
+});
