@@ -11,12 +11,18 @@
 //   resend after a lost answer stores nothing twice.
 // - Logging out, or any 401/403 from the server, wipes the kept plan data; logging out also
 //   wipes the queue (the page warns first when something is unsent).
+// - The one exception, only when the person turns it on: their crisis plan's own page (which
+//   carries no other section) is kept for when they are logged out. It goes when they turn it
+//   off, or when someone else signs in on this phone.
 //
 // The server replaces the version below with a fingerprint of the built files when it serves
 // this script, so a new build installs a new worker and drops the old shell.
 const VERSION = '__WELLBEING_VERSION__';
 const SHELL_CACHE = `wellbeing-shell-${VERSION}`;
 const DATA_CACHE = 'wellbeing-data';
+const CRISIS_CACHE = 'wellbeing-crisis';
+const CRISIS_PAGE = '/crisis-plan';
+const CRISIS_OWNER_KEY = '/__wellbeing/crisis-owner';
 const SHELL_FILES = [
   '/pkg/wellbeing.js',
   '/pkg/wellbeing.wasm',
@@ -86,7 +92,15 @@ self.addEventListener('fetch', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === 'flush') event.waitUntil(flush());
-  if (event.data === 'queue-count') event.waitUntil(tellQueue(event.source));
+  if (event.data === 'status') event.waitUntil(tellQueue(event.source).then(() => tellCrisis(event.source)));
+  if (event.data === 'keep-crisis:on') {
+    crisisChoices += 1;
+    event.waitUntil(keepCrisisPlan().then(() => tellCrisis()));
+  }
+  if (event.data === 'keep-crisis:off') {
+    crisisChoices += 1;
+    event.waitUntil(caches.delete(CRISIS_CACHE).then(() => tellCrisis()));
+  }
 });
 
 self.addEventListener('sync', (event) => {
@@ -120,6 +134,7 @@ function keptPages(plan) {
   return [
     '/',
     '/plan',
+    CRISIS_PAGE,
     `/plans/${plan}`,
     `/plans/${plan}/contacts`,
     `/plans/${plan}/actions`,
@@ -164,6 +179,7 @@ function refresh(force) {
       if (response.status === 401 || response.status === 403) return wipeData();
       if (response.ok) await cache.put(path, stamped(response));
     }
+    await refreshCrisisPlan(identity);
     lastRefresh = Date.now();
   })()
     .catch(() => {})
@@ -184,6 +200,42 @@ function stamped(response) {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+// --- The crisis plan kept for when logged out (only when the person turned it on) ----------------
+
+async function keptCrisisOwner() {
+  if (!(await caches.has(CRISIS_CACHE))) return null;
+  const owner = await (await caches.open(CRISIS_CACHE)).match(CRISIS_OWNER_KEY);
+  return owner ? owner.json() : null;
+}
+
+// Counts the person's choices, so a refresh that began before "stop keeping it" cannot keep it.
+let crisisChoices = 0;
+
+async function keepCrisisPlan() {
+  const choice = crisisChoices;
+  const identity = await whoIsSignedIn();
+  if (identity === null) return;
+  const response = await fetch(CRISIS_PAGE, { credentials: 'same-origin' });
+  if (!response.ok || choice !== crisisChoices) return;
+  const cache = await caches.open(CRISIS_CACHE);
+  await cache.put(CRISIS_PAGE, stamped(response));
+  await cache.put(CRISIS_OWNER_KEY, new Response(JSON.stringify(identity)));
+}
+
+// Keeps the kept crisis plan current; drops it when someone else is signed in on this phone.
+async function refreshCrisisPlan(identity) {
+  const owner = await keptCrisisOwner();
+  if (owner === null) return;
+  if (owner.plan !== identity.plan) await caches.delete(CRISIS_CACHE);
+  else await keepCrisisPlan();
+}
+
+async function tellCrisis(client) {
+  const kept = (await keptCrisisOwner()) !== null;
+  const targets = client ? [client] : await self.clients.matchAll({ type: 'window' });
+  for (const target of targets) target.postMessage(`crisis-kept:${kept ? 1 : 0}`);
+}
+
 async function wipeData() {
   await caches.delete(DATA_CACHE);
   lastRefresh = 0;
@@ -198,7 +250,13 @@ const SLOW_NETWORK_MS = 6_000;
 async function page(event) {
   const request = event.request;
   const pathname = new URL(request.url).pathname;
-  const kept = isKeptPage(pathname, await keptIdentity());
+  const identity = await keptIdentity();
+  if (pathname === CRISIS_PAGE && identity === null) {
+    // Logged out: the server would only ask to log in; the kept crisis plan is what is wanted.
+    const crisis = await caches.match(CRISIS_PAGE, { cacheName: CRISIS_CACHE });
+    if (crisis) return markedSavedAt(crisis);
+  }
+  const kept = isKeptPage(pathname, identity);
   try {
     const response = await (kept ? withinTime(fetch(request), SLOW_NETWORK_MS) : fetch(request));
     if (response.status === 401 || response.status === 403) {
@@ -210,6 +268,11 @@ async function page(event) {
   } catch (offline) {
     const copy = kept ? await caches.match(pathname, { cacheName: DATA_CACHE }) : null;
     if (copy) return markedSavedAt(copy);
+    // Nothing kept for this page, but the person chose to keep their crisis plan: that is
+    // what someone opening the app with no signal most needs.
+    if (pathname !== CRISIS_PAGE && (await caches.match(CRISIS_PAGE, { cacheName: CRISIS_CACHE }))) {
+      return Response.redirect(CRISIS_PAGE, 303);
+    }
     // Slow but not offline: wait for the network after all.
     if (offline === TOO_SLOW) return fetch(request);
     throw offline;

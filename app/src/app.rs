@@ -13,6 +13,7 @@ use crate::pages::{
     caseload_page::CaseloadPage,
     contacts_page::ContactsPage,
     crisis_card_page::CrisisCardPage,
+    crisis_plan_page::CrisisPlanPage,
     dialog_plus_page::DialogPlusPage,
     goals_page::{GoalEditPage, GoalsPage},
     history_page::HistoryPage,
@@ -116,6 +117,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("about-me") view=AboutMePage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/about-me") view=AboutMePage ssr=SsrMode::InOrder />
                         <Route path=path!("plan") view=PlanPage ssr=SsrMode::InOrder />
+                        <Route path=path!("crisis-plan") view=CrisisPlanPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id") view=PlanPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/goals") view=GoalsPage ssr=SsrMode::InOrder />
                         <Route path=path!("plans/:plan_id/goals/:goal_id") view=GoalEditPage ssr=SsrMode::InOrder />

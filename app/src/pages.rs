@@ -7,6 +7,7 @@ pub mod carers_page;
 pub mod caseload_page;
 pub mod contacts_page;
 pub mod crisis_card_page;
+pub mod crisis_plan_page;
 pub mod dialog_plus_page;
 pub mod goals_page;
 pub mod history_page;

@@ -128,7 +128,9 @@ test('with no signal, the crisis plan and its contacts open from a cold start', 
   await page.getByLabel('Phone number').fill('07700 900456');
   await page.getByRole('button', { name: 'Add contact' }).click();
   await expect(page.getByRole('link', { name: 'Call 07700 900456' }).first()).toBeVisible();
-  await expect.poll(() => keptPage(page, '/plan'), { timeout: 20_000 }).toContain(name);
+  for (const path of ['/plan', `${plan}/contacts`]) {
+    await expect.poll(() => keptPage(page, path), { timeout: 20_000 }).toContain(name);
+  }
   await page.close();
   await context.setOffline(true);
 
@@ -252,4 +254,52 @@ test('a 401 from the server wipes what the phone kept', async ({ page, context }
   await context.clearCookies();
   await page.evaluate(() => fetch('/api/plan', { method: 'POST', body: new URLSearchParams() }));
   await expect.poll(() => keptPaths(page)).toEqual([]);
+});
+
+test('a crisis plan kept on the phone by choice opens logged out, and nothing else of the plan does', async ({ page, context }) => {
+  const plan = await samOnline(page);
+  const goal = unique('A goal kept private ');
+  await page.goto(`${plan}/goals`);
+  await hydrated(page);
+  await page.getByLabel('My goal').fill(goal);
+  await page.getByRole('button', { name: 'Add goal' }).click();
+  await expect(page.getByText(goal).first()).toBeVisible();
+
+  await page.goto('/plan');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'My crisis plan on its own page, to keep on this phone' }).click();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Keep my crisis plan on this phone' }).click();
+  await expect(page.getByText('Your crisis plan is kept on this phone, also when you log out.')).toBeVisible();
+  await expectAccessible(page);
+
+  await logOut(page);
+  await expect(page.getByRole('link', { name: 'Open my crisis plan, kept on this phone' })).toBeVisible();
+  await expectAccessible(page);
+  await context.setOffline(true);
+  expect(await keptPaths(page)).toEqual([]);
+  const cached = await everythingCached(page);
+  expect(cached).toContain('/crisis-plan');
+  expect(cached).not.toContain(goal);
+
+  // Opening the app with no signal, logged out: the crisis plan, and no other part of the plan.
+  for (const path of ['/', '/plan']) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/crisis-plan$/);
+    await expect(page.getByRole('link', { name: 'Call 999' })).toHaveAttribute('href', 'tel:999');
+    await expect(page.getByText(/Showing what this phone saved on/)).toBeVisible();
+    await expect(page.getByText(goal)).toHaveCount(0);
+  }
+  // Online and still logged out, the kept copy is what opens.
+  await context.setOffline(false);
+  await page.goto('/crisis-plan');
+  await expect(page.getByRole('link', { name: 'Call 999' })).toHaveAttribute('href', 'tel:999');
+
+  // Turned off, it is gone from the phone.
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  await page.goto('/crisis-plan');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Stop keeping it on this phone' }).click();
+  await expect(page.getByRole('button', { name: 'Keep my crisis plan on this phone' })).toBeVisible();
+  expect(await page.evaluate(() => caches.has('wellbeing-crisis'))).toBe(false);
 });

@@ -17,15 +17,38 @@ pub struct CrisisCardMade {
     pub expires_at: i64,
 }
 
-/// What a card's link shows.
+/// A crisis plan on its own: the person's words, who to contact and the national lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CrisisCardView {
+pub struct CrisisPlanView {
     pub owner_name: String,
-    pub label: String,
-    pub expires_at: i64,
     pub crisis: SectionText,
     pub contacts: Vec<ContactEntry>,
     pub lines: Vec<CrisisLine>,
+}
+
+/// What a card's link shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrisisCardView {
+    pub label: String,
+    pub expires_at: i64,
+    #[serde(flatten)]
+    pub plan: CrisisPlanView,
+}
+
+/// The crisis section of `plan_id` with its contacts, for a reader already allowed to see it.
+#[cfg(feature = "ssr")]
+async fn crisis_plan(
+    state: &crate::server::state::AppState,
+    plan_id: i64,
+    owner_name: String,
+) -> Result<CrisisPlanView, AppError> {
+    use crate::domain::section::Section;
+    Ok(CrisisPlanView {
+        owner_name,
+        crisis: state.db.section_doc(plan_id, Section::Crisis).await?,
+        contacts: state.db.contacts(plan_id).await?,
+        lines: state.crisis_lines.to_vec(),
+    })
 }
 
 /// The QR code of `link` as an SVG element to put in a page.
@@ -81,12 +104,21 @@ pub async fn open_crisis_card(token: String) -> Result<CrisisCardView, AppError>
     }
     let card = state.db.open_crisis_card(&token_hash(&token), now()).await?.ok_or(AppError::NotFound)?;
     let plan = state.db.plan_parties(card.plan_id).await?.ok_or(AppError::NotFound)?;
-    Ok(CrisisCardView {
-        owner_name: plan.owner_name,
-        label: card.label,
-        expires_at: card.expires_at,
-        crisis: state.db.section_doc(card.plan_id, Section::Crisis).await?,
-        contacts: state.db.contacts(card.plan_id).await?,
-        lines: state.crisis_lines.to_vec(),
-    })
+    let crisis = crisis_plan(&state, card.plan_id, plan.owner_name).await?;
+    Ok(CrisisCardView { label: card.label, expires_at: card.expires_at, plan: crisis })
+}
+
+/// The signed-in person's own crisis plan and nothing else: the page a phone may keep for when
+/// they are logged out, so it must carry no other section.
+#[server(endpoint = "own_crisis_plan")]
+pub async fn own_crisis_plan() -> Result<CrisisPlanView, AppError> {
+    use crate::domain::section::Section;
+    use crate::server::access::{authorize_plan, own_plan};
+    use crate::server::policy::PlanAction;
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    let state = http::state()?;
+    let plan_id = own_plan(&state.db, &actor).await?;
+    let plan = authorize_plan(&state.db, &actor, plan_id, PlanAction::Read(Section::Crisis)).await?;
+    crisis_plan(&state, plan_id, plan.owner_name).await
 }

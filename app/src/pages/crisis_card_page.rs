@@ -34,12 +34,13 @@ pub fn CrisisCardPage() -> impl IntoView {
                 match card.await {
                     Ok(card) => {
                         let until = format_date(card.expires_at - 1, use_locale());
+                        let plan = card.plan;
                         view! {
-                            <h1>{tr!("card.heading", name = card.owner_name.clone())}</h1>
-                            <p class="lead">{tr!("card.shared_for", name = card.owner_name.clone(), label = card.label.clone(), date = until)}</p>
+                            <h1>{tr!("card.heading", name = plan.owner_name.clone())}</h1>
+                            <p class="lead">{tr!("card.shared_for", name = plan.owner_name.clone(), label = card.label.clone(), date = until)}</p>
                             <section class="card" aria-labelledby="card-crisis">
                                 <h2 id="card-crisis" class="card__title">{tr!("card.crisis_title")}</h2>
-                                <CrisisBody crisis=card.crisis contacts=card.contacts lines=card.lines />
+                                <CrisisBody crisis=plan.crisis contacts=plan.contacts lines=plan.lines />
                             </section>
                         }
                         .into_any()

@@ -1,5 +1,6 @@
 use crate::api::session::Login;
 use crate::components::common::form::{action_error, reload_to, ErrorSummary, TextField};
+use crate::components::common::offline::KeptCrisisPlanLink;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,6 +17,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text=tr!("login.title") />
         <h1>{tr!("login.title")}</h1>
+        <KeptCrisisPlanLink />
         <ErrorSummary error />
         <ActionForm action=login>
             <TextField

@@ -257,7 +257,16 @@ fn PlanSection(
         }
         .into_any(),
         Section::Crisis => {
-            view! { <CrisisBody crisis=c.crisis contacts=c.contacts lines=plan.crisis_lines.clone() /> }.into_any()
+            let own = plan.own;
+            view! {
+                <CrisisBody crisis=c.crisis contacts=c.contacts lines=plan.crisis_lines.clone() />
+                <Show when=move || own>
+                    <p class="no-print">
+                        <a href="/crisis-plan">{tr!("crisis_page.open")}</a>
+                    </p>
+                </Show>
+            }
+            .into_any()
         }
         Section::Formulation => view! { <Answers prefix="formulation" pairs=text_pairs(section, &c.formulation) /> }.into_any(),
         Section::CareTreatment => {

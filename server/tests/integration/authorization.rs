@@ -140,7 +140,7 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // Agreeing needs the fingerprint of the plan as shown: a stale one is refused (400).
         "agree_plan" => answer(co_producer, 400, 404),
         // One's own plan: only service users have one.
-        "save_about_me" | "invite_carer" | "my_carers" => when(service_user, 404),
+        "save_about_me" | "invite_carer" | "my_carers" | "own_crisis_plan" => when(service_user, 404),
         "invite_service_user" => when(key_worker || actor == TeamAdmin, 403),
         "invite_key_worker" | "team" => when(actor == TeamAdmin, 403),
         "caseload" => when(key_worker, 403),

@@ -15,6 +15,9 @@ pub struct Connection {
     pub queued: RwSignal<u32>,
     /// When the page being shown was kept, if it came from the phone rather than the server.
     pub saved_at: RwSignal<Option<i64>>,
+    /// Whether the person chose to keep their crisis plan on this phone for when they are
+    /// logged out; `None` until the worker has said (or where there is none).
+    pub crisis_kept: RwSignal<Option<bool>>,
 }
 
 pub fn use_connection() -> Connection {
@@ -25,8 +28,12 @@ pub fn use_connection() -> Connection {
 /// Everything starts as "online, nothing queued" on both sides, so hydration matches the page
 /// the server rendered; the browser's real state is filled in after.
 pub fn provide_connection() {
-    let connection =
-        Connection { online: RwSignal::new(true), queued: RwSignal::new(0), saved_at: RwSignal::new(None) };
+    let connection = Connection {
+        online: RwSignal::new(true),
+        queued: RwSignal::new(0),
+        saved_at: RwSignal::new(None),
+        crisis_kept: RwSignal::new(None),
+    };
     provide_context(connection);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| browser::start(connection));
@@ -49,18 +56,30 @@ mod browser {
             let text = event.data().as_string().unwrap_or_default();
             if let Some(count) = text.strip_prefix("queued:").and_then(|n| n.parse().ok()) {
                 connection.queued.set(count);
+            } else if let Some(kept) = text.strip_prefix("crisis-kept:") {
+                connection.crisis_kept.set(Some(kept == "1"));
             }
         });
         workers.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         // Lives as long as the page does.
         on_message.forget();
-        tell_worker("queue-count");
+        tell_worker("status");
         tell_worker("flush");
         let _ = window_event_listener(leptos::ev::online, move |_| {
             connection.online.set(true);
             tell_worker("flush");
         });
         let _ = window_event_listener(leptos::ev::offline, move |_| connection.online.set(false));
+        // The "online" event can come before the worker's own network is back: keep asking
+        // while something waits.
+        set_interval(
+            move || {
+                if connection.queued.get_untracked() > 0 && window().navigator().on_line() {
+                    tell_worker("flush");
+                }
+            },
+            std::time::Duration::from_secs(5),
+        );
     }
 
     fn service_workers() -> Result<web_sys::ServiceWorkerContainer, JsValue> {
@@ -116,5 +135,54 @@ pub fn ConnectionBanner() -> impl IntoView {
                 <p class="connection__line">{move || tr!("offline.queued", count = queued())}</p>
             </Show>
         </div>
+    }
+}
+
+/// Asks the worker to keep (or stop keeping) the person's crisis plan for when logged out.
+fn keep_crisis_plan(keep: bool) {
+    #[cfg(feature = "hydrate")]
+    browser::tell_worker(if keep { "keep-crisis:on" } else { "keep-crisis:off" });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = keep;
+}
+
+/// The choice to keep the crisis plan on this phone, shown once the worker has said where it
+/// stands (it needs JavaScript and a service worker).
+#[component]
+pub fn KeepOnPhone() -> impl IntoView {
+    let kept = use_connection().crisis_kept;
+    view! {
+        <div class="keep" aria-live="polite">
+            {move || match kept.get() {
+                None => ().into_any(),
+                Some(true) => view! {
+                    <p>{tr!("offline.crisis_kept")}</p>
+                    <button type="button" class="button button--secondary" on:click=move |_| keep_crisis_plan(false)>
+                        {tr!("offline.crisis_stop_keeping")}
+                    </button>
+                }
+                .into_any(),
+                Some(false) => view! {
+                    <p class="hint">{tr!("offline.crisis_keep_hint")}</p>
+                    <button type="button" class="button button--secondary" on:click=move |_| keep_crisis_plan(true)>
+                        {tr!("offline.crisis_keep")}
+                    </button>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+/// On the login page: the crisis plan this phone keeps, when its owner chose that.
+#[component]
+pub fn KeptCrisisPlanLink() -> impl IntoView {
+    let kept = use_connection().crisis_kept;
+    view! {
+        <Show when=move || kept.get() == Some(true)>
+            <p class="notice">
+                <a href="/crisis-plan">{tr!("offline.open_kept_crisis")}</a>
+            </p>
+        </Show>
     }
 }

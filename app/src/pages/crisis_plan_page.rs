@@ -1,0 +1,43 @@
+//! The person's crisis plan on a page of its own: the one page a phone may keep for them when
+//! they are logged out, if they choose to (it then carries no other section of the plan).
+
+use crate::api::crisis_card::own_crisis_plan;
+use crate::components::common::notice::ErrorNotice;
+use crate::components::common::offline::KeepOnPhone;
+use crate::components::plan::{section_title, CrisisBody};
+use crate::domain::section::Section;
+use crate::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn CrisisPlanPage() -> impl IntoView {
+    let plan = Resource::new(|| (), |_| own_crisis_plan());
+    let title = section_title(Section::Crisis);
+    view! {
+        <Title text=title.clone() />
+        <Transition fallback=|| ()>
+            {move || {
+                let title = title.clone();
+                Suspend::new(async move {
+                    match plan.await {
+                        Ok(plan) => view! {
+                            <h1>{title}</h1>
+                            <KeepOnPhone />
+                            <CrisisBody crisis=plan.crisis contacts=plan.contacts lines=plan.lines />
+                            <p class="no-print">
+                                <a href="/plan">{tr!("crisis_page.whole_plan")}</a>
+                            </p>
+                        }
+                        .into_any(),
+                        Err(error) => view! {
+                            <h1>{title}</h1>
+                            <ErrorNotice error />
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}

@@ -1,0 +1,63 @@
+//! What a phone may keep for offline use: the worker script itself, and the crisis plan page
+//! that is kept for when the person is logged out.
+
+use super::support::{spawn_app, spawn_app_with, DEMO_PASSWORD};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+#[tokio::test]
+async fn the_service_worker_is_served_stamped_with_the_build_and_may_fetch_only_this_origin() {
+    let site = std::env::temp_dir().join(format!("wp-site-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("sw.js"), "const VERSION = '__WELLBEING_VERSION__';").unwrap();
+    std::fs::write(site.join("pkg/wellbeing.wasm"), "built").unwrap();
+    let root = site.display().to_string();
+    let app = spawn_app_with(|s| s.site_root = root).await;
+    let response = app.client().get(app.url("/sw.js")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let header = |name: &str| response.headers()[name].to_str().unwrap().to_string();
+    assert!(header("content-type").starts_with("text/javascript"));
+    assert_eq!(header("cache-control"), "no-cache");
+    assert_eq!(header("content-security-policy"), "default-src 'none'; connect-src 'self'");
+    let script = response.text().await.unwrap();
+    assert!(script.starts_with("const VERSION = '") && !script.contains("__WELLBEING_VERSION__"), "{script}");
+    app.stop().await;
+    std::fs::remove_dir_all(&site).unwrap();
+
+    let unbuilt = spawn_app_with(|s| s.site_root = "/nonexistent".into()).await;
+    let response = unbuilt.client().get(unbuilt.url("/sw.js")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    unbuilt.stop().await;
+}
+
+#[tokio::test]
+async fn the_crisis_plan_kept_for_logged_out_use_carries_no_other_section() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let words = [("plan_id", plan.as_str()), ("section", "crisis"), ("answers[helps]", "A walk by the river")];
+    assert_eq!(app.call(&sam, "save_section", &words).await.status(), StatusCode::OK);
+    let contact =
+        [("plan_id", plan.as_str()), ("name", "Jo"), ("relationship", ""), ("phone", "0300 123"), ("available", "")];
+    assert_eq!(app.call(&sam, "add_contact", &contact).await.status(), StatusCode::OK);
+    let goal = [("plan_id", plan.as_str()), ("title", "A private goal"), ("steps", "")];
+    assert_eq!(app.call(&sam, "add_goal", &goal).await.status(), StatusCode::OK);
+    let mut about: Vec<(&str, &str)> = app::domain::about_me::FIELDS.iter().map(|f| (*f, "")).collect();
+    about[0].1 = "Private words about me";
+    assert_eq!(app.call(&sam, "save_about_me", &about).await.status(), StatusCode::OK);
+
+    let crisis: Value = app.call(&sam, "own_crisis_plan", &[]).await.json().await.unwrap();
+    assert_eq!(crisis["crisis"]["helps"], "A walk by the river");
+    assert_eq!(crisis["contacts"][0]["contact"]["name"], "Jo");
+    assert_eq!(crisis["owner_name"], "Sam Taylor");
+    let page = sam.get(app.url("/crisis-plan")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("A walk by the river") && page.contains("tel:0300123"), "the page works without JavaScript");
+    for private in ["A private goal", "Private words about me"] {
+        assert!(!crisis.to_string().contains(private) && !page.contains(private), "{private} must not be kept");
+    }
+    // Only the person themselves: a key worker has no "own" crisis plan.
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    assert_eq!(app.call(&worker, "own_crisis_plan", &[]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&app.client(), "own_crisis_plan", &[]).await.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
