@@ -145,3 +145,38 @@ test('a crisis card shows the crisis plan to anyone holding its link, until it i
   await expect(staff.getByText('We could not find that.')).toBeVisible();
   await expectAccessible(staff);
 });
+
+test('a link for a GP surgery shows the parts of the plan chosen for it, and not the crisis plan', async ({ browser }) => {
+  const sam = await signedIn(browser, 'sam@example.org');
+  await sam.getByRole('link', { name: 'Who sees my plan' }).click();
+  await hydrated(sam);
+  const cards = sam.getByRole('region', { name: 'Crisis card for A&E or ambulance staff' });
+  const label = unique('Riverside Surgery ');
+  await cards.getByLabel('Who is it for').fill(label);
+  const shows = cards.getByRole('group', { name: 'What it shows' });
+  await shows.getByRole('checkbox', { name: 'My crisis plan' }).uncheck();
+  await cards.getByRole('button', { name: 'Make the card' }).click();
+  await expect(cards.getByRole('link', { name: 'Choose at least one part of your plan to show' })).toBeVisible();
+  await expect(cards.getByLabel('Who is it for')).toHaveValue(label);
+  await shows.getByRole('checkbox', { name: 'About me' }).check();
+  await shows.getByRole('checkbox', { name: 'My goals' }).check();
+  await cards.getByRole('button', { name: 'Make the card' }).click();
+  const link = await cards.getByLabel('Link to the crisis card').inputValue();
+  await expectAccessible(sam);
+
+  const context = await browser.newContext(test.info().project.use);
+  const surgery = await context.newPage();
+  await surgery.goto(link);
+  await expect(surgery.getByRole('heading', { name: 'Plan of Sam Taylor', level: 1 })).toBeVisible();
+  await expect(surgery.getByRole('region', { name: 'My goals' })).toBeVisible();
+  await expect(surgery.getByRole('region', { name: 'About me' })).toBeVisible();
+  await expect(surgery.getByRole('region', { name: 'My crisis plan' })).toHaveCount(0);
+  await expect(surgery.getByRole('link', { name: /Change|Open/ })).toHaveCount(0);
+  await expectAccessible(surgery);
+
+  await sam.reload();
+  await hydrated(sam);
+  const card = cards.locator('li.card', { has: sam.getByRole('heading', { name: label }) });
+  await expect(card.getByText('Shows: About me, My goals.')).toBeVisible();
+  await context.close();
+});

@@ -1,6 +1,7 @@
 //! Crisis cards: the person makes a time-limited link (and QR code) to their crisis plan for
 //! A&E or ambulance staff, and stops it; anyone holding the link reads the crisis plan alone.
 
+use crate::api::plan::PlanView;
 use crate::domain::contact::{ContactEntry, CrisisLine};
 use crate::domain::plan_text::SectionText;
 use crate::error::AppError;
@@ -26,29 +27,12 @@ pub struct CrisisPlanView {
     pub lines: Vec<CrisisLine>,
 }
 
-/// What a card's link shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a card's link shows: the sections chosen for it, read-only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrisisCardView {
     pub label: String,
     pub expires_at: i64,
-    #[serde(flatten)]
-    pub plan: CrisisPlanView,
-}
-
-/// The crisis section of `plan_id` with its contacts, for a reader already allowed to see it.
-#[cfg(feature = "ssr")]
-async fn crisis_plan(
-    state: &crate::server::state::AppState,
-    plan_id: i64,
-    owner_name: String,
-) -> Result<CrisisPlanView, AppError> {
-    use crate::domain::section::Section;
-    Ok(CrisisPlanView {
-        owner_name,
-        crisis: state.db.section_doc(plan_id, Section::Crisis).await?,
-        contacts: state.db.contacts(plan_id).await?,
-        lines: state.crisis_lines.to_vec(),
-    })
+    pub plan: PlanView,
 }
 
 /// The QR code of `link` as an SVG element to put in a page.
@@ -63,22 +47,28 @@ fn qr_svg(link: &str) -> Result<String, AppError> {
     Ok(svg.replacen("<svg", r#"<svg aria-hidden="true" focusable="false""#, 1))
 }
 
+/// Makes a card whose link shows `sections` (form names `sections[i]`, one per ticked box).
 #[server(endpoint = "make_crisis_card")]
-pub async fn make_crisis_card(plan_id: i64, label: String, days: String) -> Result<CrisisCardMade, AppError> {
+pub async fn make_crisis_card(
+    plan_id: i64,
+    label: String,
+    days: String,
+    #[server(default)] sections: Vec<String>,
+) -> Result<CrisisCardMade, AppError> {
     use crate::domain::crisis_card::parse_card;
     use crate::server::access::acting_on;
     use crate::server::auth::{new_token, now};
     use crate::server::db::NewCard;
     use crate::server::policy::PlanAction;
     let (actor, state, _) = acting_on(plan_id, PlanAction::Share).await?;
-    let (label, days) = parse_card(&label, &days).map_err(AppError::Invalid)?;
+    let card = parse_card(&label, &days, &sections).map_err(AppError::Invalid)?;
     let (token, token_hash) = new_token();
     let now = now();
-    let expires_at = now + i64::from(days) * 86_400;
-    let card = NewCard { plan_id, token_hash: &token_hash, label: &label, expires_at };
-    state.db.create_crisis_card(card, actor.account_id, now).await?;
+    let expires_at = now + i64::from(card.days) * 86_400;
+    let new = NewCard { plan_id, token_hash: &token_hash, label: &card.label, expires_at, sections: &card.sections };
+    state.db.create_crisis_card(new, actor.account_id, now).await?;
     let link = format!("{}/crisis-card/{token}", state.public_url.trim_end_matches('/'));
-    Ok(CrisisCardMade { qr_svg: qr_svg(&link)?, label, link, expires_at })
+    Ok(CrisisCardMade { qr_svg: qr_svg(&link)?, label: card.label, link, expires_at })
 }
 
 #[server(endpoint = "stop_crisis_card")]
@@ -94,18 +84,17 @@ pub async fn stop_crisis_card(plan_id: i64, card_id: i64) -> Result<(), AppError
 /// expired or stopped link is `NotFound`, like a plan that does not exist.
 #[server(endpoint = "crisis_card")]
 pub async fn open_crisis_card(token: String) -> Result<CrisisCardView, AppError> {
-    use crate::domain::section::Section;
+    use crate::api::plan::through_card;
     use crate::server::auth::{now, token_hash};
     use crate::server::http::state;
-    use crate::server::policy::{crisis_card_may, PlanAction};
+    use crate::server::policy::{crisis_card_may, PlanAction, Shared};
     let state = state()?;
-    if !crisis_card_may(PlanAction::Read(Section::Crisis)) {
-        return Err(AppError::NotFound);
-    }
     let card = state.db.open_crisis_card(&token_hash(&token), now()).await?.ok_or(AppError::NotFound)?;
+    let shows = Shared::of(card.sections.iter().copied());
+    let sections: Vec<_> = card.sections.into_iter().filter(|s| crisis_card_may(shows, PlanAction::Read(*s))).collect();
     let plan = state.db.plan_parties(card.plan_id).await?.ok_or(AppError::NotFound)?;
-    let crisis = crisis_plan(&state, card.plan_id, plan.owner_name).await?;
-    Ok(CrisisCardView { label: card.label, expires_at: card.expires_at, plan: crisis })
+    let plan = through_card(&state, &plan, sections).await?;
+    Ok(CrisisCardView { label: card.label, expires_at: card.expires_at, plan })
 }
 
 /// The signed-in person's own crisis plan and nothing else: the page a phone may keep for when
@@ -120,5 +109,10 @@ pub async fn own_crisis_plan() -> Result<CrisisPlanView, AppError> {
     let state = http::state()?;
     let plan_id = own_plan(&state.db, &actor).await?;
     let plan = authorize_plan(&state.db, &actor, plan_id, PlanAction::Read(Section::Crisis)).await?;
-    crisis_plan(&state, plan_id, plan.owner_name).await
+    Ok(CrisisPlanView {
+        owner_name: plan.owner_name,
+        crisis: state.db.section_doc(plan_id, Section::Crisis).await?,
+        contacts: state.db.contacts(plan_id).await?,
+        lines: state.crisis_lines.to_vec(),
+    })
 }

@@ -67,6 +67,63 @@ pub struct PlanView {
     pub may_sign_off_budget: bool,
     /// For the two co-producers and the care team only.
     pub agreement: Option<AgreementStatus>,
+    /// Shown through a crisis card's link to someone with no account: nothing to open or edit.
+    pub through_card: bool,
+}
+
+/// The parts of `full` in the sections `can` allows; the rest is left empty, so nothing
+/// unshared ever reaches the browser.
+#[cfg(feature = "ssr")]
+fn shown_content(full: PlanContent, can: impl Fn(Section) -> bool) -> PlanContent {
+    PlanContent {
+        about_me: if can(Section::AboutMe) { full.about_me } else { Default::default() },
+        goals: if can(Section::Goals) { full.goals } else { Vec::new() },
+        formulation: if can(Section::Formulation) { full.formulation } else { Default::default() },
+        actions: Vec::new(),
+        crisis: if can(Section::Crisis) { full.crisis } else { Default::default() },
+        contacts: if can(Section::Crisis) { full.contacts } else { Vec::new() },
+        care_treatment: if can(Section::CareTreatment) { full.care_treatment } else { Default::default() },
+        care_team: if can(Section::CareTeam) { full.care_team } else { Default::default() },
+        budget: if can(Section::Budget) { full.budget } else { Default::default() },
+        review: if can(Section::Review) { full.review } else { Default::default() },
+    }
+}
+
+/// The plan as a crisis card's link shows it: the `sections` the person chose, read-only.
+#[cfg(feature = "ssr")]
+pub async fn through_card(
+    state: &crate::server::state::AppState,
+    plan: &crate::server::db::PlanParties,
+    sections: Vec<Section>,
+) -> Result<PlanView, AppError> {
+    let db = &state.db;
+    let can = |s: Section| sections.contains(&s);
+    let key_worker_name = match plan.key_worker_id {
+        Some(id) if can(Section::CareTeam) => db.account(id).await?.map(|a| a.display_name),
+        _ => None,
+    };
+    Ok(PlanView {
+        plan_id: plan.plan_id,
+        owner_name: plan.owner_name.clone(),
+        key_worker_name,
+        own: false,
+        editable: Vec::new(),
+        suggestable: Vec::new(),
+        suggestions: Vec::new(),
+        content: shown_content(db.plan_content(plan.plan_id).await?, can),
+        actions: if can(Section::Actions) { db.actions(plan.plan_id).await? } else { Vec::new() },
+        tickable: Vec::new(),
+        action_sides: Vec::new(),
+        carers: Vec::new(),
+        crisis_lines: if can(Section::Crisis) { state.crisis_lines.to_vec() } else { Vec::new() },
+        review_requests: Vec::new(),
+        may_request_review: false,
+        may_read_ratings: false,
+        may_sign_off_budget: false,
+        agreement: None,
+        through_card: true,
+        readable: sections,
+    })
 }
 
 impl PlanView {
@@ -122,18 +179,7 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
         None
     };
     let can = |s: Section| readable.contains(&s);
-    let content = PlanContent {
-        about_me: if can(Section::AboutMe) { full.about_me } else { Default::default() },
-        goals: if can(Section::Goals) { full.goals } else { Vec::new() },
-        formulation: if can(Section::Formulation) { full.formulation } else { Default::default() },
-        actions: Vec::new(),
-        crisis: if can(Section::Crisis) { full.crisis } else { Default::default() },
-        contacts: if can(Section::Crisis) { full.contacts } else { Vec::new() },
-        care_treatment: if can(Section::CareTreatment) { full.care_treatment } else { Default::default() },
-        care_team: if can(Section::CareTeam) { full.care_team } else { Default::default() },
-        budget: if can(Section::Budget) { full.budget } else { Default::default() },
-        review: if can(Section::Review) { full.review } else { Default::default() },
-    };
+    let content = shown_content(full, can);
     let key_worker_name = match rights.plan.key_worker_id {
         Some(id) if can(Section::CareTeam) => db.account(id).await?.map(|a| a.display_name),
         _ => None,
@@ -184,6 +230,7 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
         readable,
         content,
         agreement,
+        through_card: false,
     })
 }
 

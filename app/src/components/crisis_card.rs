@@ -4,9 +4,12 @@
 use crate::api::crisis_card::{CrisisCardMade, MakeCrisisCard, StopCrisisCard};
 use crate::components::common::form::{action_error, action_output, ErrorSummary, SelectField, TextField};
 use crate::components::common::notice::SuccessNotice;
-use crate::components::plan::RemoveButton;
+use crate::components::plan::{section_title, RemoveButton};
 use crate::domain::crisis_card::{CrisisCard, DAYS, LABEL_MAX};
 use crate::domain::date::{format_date, format_time};
+use crate::domain::section::Section;
+use crate::error::AppError;
+use crate::i18n::tr_key;
 use crate::i18n::use_locale;
 use crate::tr;
 use leptos::prelude::*;
@@ -23,6 +26,43 @@ fn openings_line(card: &CrisisCard) -> String {
         .map(|at| tr!("card.at", date = format_date(*at, locale), time = format_time(*at)))
         .collect();
     tr!("card.opened", count = card.openings.len(), when = when.join("; "))
+}
+
+/// "Shows: My crisis plan, My goals".
+fn shows_line(card: &CrisisCard) -> String {
+    let names: Vec<String> = card.sections.iter().map(|s| section_title(*s)).collect();
+    tr!("card.shows", sections = names.join(", "))
+}
+
+/// Which sections the card's link shows: the crisis plan unless the person chooses more.
+#[component]
+fn SectionChoices(error: Signal<Option<AppError>>) -> impl IntoView {
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_errors().iter().find(|f| f.field == "sections").map(|f| tr_key(&f.key, f.limit)))
+    };
+    view! {
+        <fieldset class="field" id="card-sections" aria-describedby="card-sections-hint">
+            <legend class="field__label">{tr!("card.sections")}</legend>
+            <p class="hint" id="card-sections-hint">{tr!("card.sections_hint")}</p>
+            {move || message().map(|m| view! {
+                <p class="field__error"><span class="visually-hidden">{tr!("error.prefix")}</span> {m}</p>
+            })}
+            <div class="choices">
+                {Section::ALL
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, section)| view! {
+                        <label class="choice">
+                            <input type="checkbox" name=format!("sections[{i}]") value=section.as_str() checked=section == Section::Crisis />
+                            <span>{section_title(section)}</span>
+                        </label>
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
 }
 
 #[component]
@@ -56,6 +96,7 @@ pub fn CrisisCards(
                             <li class="card">
                                 <h3 class="card__title">{card.label.clone()}</h3>
                                 <p>{until}</p>
+                                <p>{shows_line(&card)}</p>
                                 <p class="hint">{openings_line(&card)}</p>
                                 <ActionForm action=stop>
                                     <RemoveButton plan=plan_id id_name="card_id" id=card.id label=tr!("card.stop") about=card.label.clone() />
@@ -86,6 +127,7 @@ pub fn CrisisCards(
                     chosen="7".to_string()
                     error=make_error
                 />
+                <SectionChoices error=make_error />
                 <button type="submit" class="button" disabled=make.pending()>
                     {tr!("card.make")}
                 </button>

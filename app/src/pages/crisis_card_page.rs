@@ -1,12 +1,15 @@
-//! What a crisis card's link shows, to anyone holding it: the person's crisis plan, read-only,
-//! with numbers to call. No sign-in: it is for A&E or ambulance staff.
+//! What a crisis card's link shows, to anyone holding it: the person's crisis plan with numbers
+//! to call, or the sections they chose for the organisation it is for, read-only. No sign-in:
+//! it is for A&E or ambulance staff, a GP surgery, a social worker.
 
 use crate::api::crisis_card::open_crisis_card;
+use crate::api::suggestions::{DecideSuggestion, SuggestChange};
 use crate::components::common::notice::ErrorNotice;
-use crate::components::plan::CrisisBody;
 use crate::domain::date::format_date;
+use crate::domain::section::Section;
 use crate::error::AppError;
 use crate::i18n::use_locale;
+use crate::pages::plan_page::PlanSection;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -16,6 +19,8 @@ use leptos_router::hooks::use_params_map;
 pub fn CrisisCardPage() -> impl IntoView {
     let params = use_params_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
+    // A link holder suggests and decides nothing; the plan's sections expect these all the same.
+    let (suggest, decide) = (ServerAction::<SuggestChange>::new(), ServerAction::<DecideSuggestion>::new());
     let card = Resource::new(
         move || token.get(),
         |token| async move {
@@ -35,13 +40,22 @@ pub fn CrisisCardPage() -> impl IntoView {
                     Ok(card) => {
                         let until = format_date(card.expires_at - 1, use_locale());
                         let plan = card.plan;
+                        let name = plan.owner_name.clone();
+                        // The usual card, the crisis plan alone, keeps its own title.
+                        let heading = if plan.readable == [Section::Crisis] {
+                            tr!("card.heading", name = name.clone())
+                        } else {
+                            tr!("plan.title_of", name = name.clone())
+                        };
                         view! {
-                            <h1>{tr!("card.heading", name = plan.owner_name.clone())}</h1>
-                            <p class="lead">{tr!("card.shared_for", name = plan.owner_name.clone(), label = card.label.clone(), date = until)}</p>
-                            <section class="card" aria-labelledby="card-crisis">
-                                <h2 id="card-crisis" class="card__title">{tr!("card.crisis_title")}</h2>
-                                <CrisisBody crisis=plan.crisis contacts=plan.contacts lines=plan.lines />
-                            </section>
+                            <h1>{heading}</h1>
+                            <p class="lead">{tr!("card.shared_for", name = name, label = card.label.clone(), date = until)}</p>
+                            {plan
+                                .readable
+                                .clone()
+                                .into_iter()
+                                .map(|section| view! { <PlanSection plan=plan.clone() section suggest decide /> })
+                                .collect_view()}
                         }
                         .into_any()
                     }

@@ -200,8 +200,9 @@ fn Suggestions(
     }
 }
 
+/// One section of the plan as the viewer may see it; also what a crisis card's link shows.
 #[component]
-fn PlanSection(
+pub fn PlanSection(
     plan: PlanView,
     section: Section,
     suggest: ServerAction<SuggestChange>,
@@ -215,7 +216,8 @@ fn PlanSection(
     };
     // Actions and review have pages of their own for ticking off and asking, even for those
     // who do not write the section.
-    let linked = plan.can_edit(section) || matches!(section, Section::Actions | Section::Review);
+    let linked =
+        !plan.through_card && (plan.can_edit(section) || matches!(section, Section::Actions | Section::Review));
     let link_label = if plan.can_edit(section) { tr!("plan.edit_section") } else { tr!("plan.open_section") };
     let heading_id = format!("section-{}", section.as_str());
     let labelled_by = heading_id.clone();

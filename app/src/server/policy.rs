@@ -202,9 +202,10 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
     }
 }
 
-/// What a crisis card's link lets anyone holding it do: read the crisis plan, nothing else.
-pub fn crisis_card_may(action: PlanAction) -> bool {
-    action == PlanAction::Read(Section::Crisis)
+/// What a crisis card's link lets anyone holding it do: read the sections the person chose for
+/// it (`shows`), nothing else; single actions are never reached through a link.
+pub fn crisis_card_may(shows: Shared, action: PlanAction) -> bool {
+    matches!(action, PlanAction::Read(section) if shows.contains(section))
 }
 
 /// May someone with `role` do `action`?
@@ -366,9 +367,11 @@ mod tests {
     }
 
     #[test]
-    fn a_crisis_card_reads_the_crisis_plan_and_nothing_else() {
-        let allowed: Vec<_> = PlanAction::all().into_iter().filter(|a| crisis_card_may(*a)).collect();
-        assert_eq!(allowed, [PlanAction::Read(Section::Crisis)]);
+    fn a_crisis_card_reads_the_sections_it_shows_and_nothing_else() {
+        let allowed = |shows| PlanAction::all().into_iter().filter(|a| crisis_card_may(shows, *a)).collect::<Vec<_>>();
+        assert_eq!(allowed(Shared::of([Section::Crisis])), [PlanAction::Read(Section::Crisis)]);
+        let for_gp = Shared::of([Section::AboutMe, Section::Crisis]).with_actions(true);
+        assert_eq!(allowed(for_gp), [PlanAction::Read(Section::AboutMe), PlanAction::Read(Section::Crisis)]);
     }
 
     #[test]

@@ -213,7 +213,9 @@ impl Fixtures {
         let card = |expires_at: i64| {
             let (token, token_hash) = new_token();
             async move {
-                let new = NewCard { plan_id: plan, token_hash: &token_hash, label: "A&E", expires_at };
+                let sections = [Section::Crisis];
+                let new =
+                    NewCard { plan_id: plan, token_hash: &token_hash, label: "A&E", expires_at, sections: &sections };
                 (db.create_crisis_card(new, sam, now() - 10).await.unwrap(), token)
             }
         };
@@ -366,7 +368,9 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                     vec![("plan_id", &plan), ("carer_id", &fixtures.alex), ("section", "review"), ("until", "")]
                 }
                 "stop_sharing" => vec![("plan_id", &plan), ("grant_id", &fixtures.grant)],
-                "make_crisis_card" => vec![("plan_id", &plan), ("label", "Ambulance"), ("days", "7")],
+                "make_crisis_card" => {
+                    vec![("plan_id", &plan), ("label", "Ambulance"), ("days", "7"), ("sections[4]", "crisis")]
+                }
                 "stop_crisis_card" => vec![("plan_id", &plan), ("card_id", &fixtures.card)],
                 "crisis_card" => vec![(
                     "token",

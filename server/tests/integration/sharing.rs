@@ -202,15 +202,20 @@ async fn a_crisis_card_shows_the_crisis_plan_alone_to_anyone_with_its_link_until
     app.call(&sam, "add_goal", &[("plan_id", &plan), ("title", "Private goal"), ("steps", "")]).await;
 
     let bad = app.call(&sam, "make_crisis_card", &[("plan_id", &plan), ("label", ""), ("days", "3650")]).await;
+    // (No sections ticked either.)
     let keys: Vec<String> = error_of(bad).await["Invalid"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| e["field"].as_str().unwrap().into())
         .collect();
-    assert_eq!(keys, ["label", "days"]);
+    assert_eq!(keys, ["label", "days", "sections"]);
     let made: Value = app
-        .call(&sam, "make_crisis_card", &[("plan_id", &plan), ("label", "A&E"), ("days", "7")])
+        .call(
+            &sam,
+            "make_crisis_card",
+            &[("plan_id", &plan), ("label", "A&E"), ("days", "7"), ("sections[4]", "crisis")],
+        )
         .await
         .json()
         .await
@@ -224,8 +229,9 @@ async fn a_crisis_card_shows_the_crisis_plan_alone_to_anyone_with_its_link_until
     let seen = app.call(&stranger, "crisis_card", &[("token", token)]).await;
     assert_eq!(seen.status(), StatusCode::OK);
     let seen: Value = seen.json().await.unwrap();
-    assert_eq!(seen["crisis"]["helps"], "Quiet room, no bright lights");
-    assert_eq!(seen["owner_name"], "Sam Taylor");
+    assert_eq!(seen["plan"]["content"]["crisis"]["helps"], "Quiet room, no bright lights");
+    assert_eq!(seen["plan"]["owner_name"], "Sam Taylor");
+    assert_eq!(seen["plan"]["readable"], serde_json::json!(["crisis"]));
     assert!(!seen.to_string().contains("Private goal"));
     assert_eq!(app.call(&stranger, "plan", &[("plan_id", &plan)]).await.status(), StatusCode::UNAUTHORIZED);
     let page = stranger.get(app.url(&format!("/crisis-card/{token}"))).send().await.unwrap();
@@ -245,5 +251,49 @@ async fn a_crisis_card_shows_the_crisis_plan_alone_to_anyone_with_its_link_until
     assert_eq!(app.call(&sam, "stop_crisis_card", &stop).await.status(), StatusCode::NOT_FOUND, "stopped once");
     let after = app.call(&stranger, "crisis_card", &[("token", token)]).await;
     assert_eq!(after.status(), StatusCode::NOT_FOUND, "a stopped card opens nothing");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_link_for_an_organisation_shows_the_sections_chosen_for_it_and_nothing_else() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    app.call(&sam, "add_goal", &[("plan_id", &plan), ("title", "Sleep before midnight"), ("steps", "")]).await;
+    let crisis = [("plan_id", plan.as_str()), ("section", "crisis"), ("answers[helps]", "Private crisis words")];
+    assert_eq!(app.call(&sam, "save_section", &crisis).await.status(), StatusCode::OK);
+    let unknown = [("plan_id", plan.as_str()), ("label", "GP"), ("days", "30"), ("sections[0]", "diary")];
+    assert_eq!(app.call(&sam, "make_crisis_card", &unknown).await.status(), StatusCode::BAD_REQUEST);
+
+    // Ticked boxes arrive with gaps in their numbers, as a form sends them.
+    let form = [
+        ("plan_id", plan.as_str()),
+        ("label", "Riverside Surgery"),
+        ("days", "30"),
+        ("sections[0]", "about_me"),
+        ("sections[1]", "goals"),
+    ];
+    let made: Value = app.call(&sam, "make_crisis_card", &form).await.json().await.unwrap();
+    let token = made["link"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+    let seen: Value = app.call(&app.client(), "crisis_card", &[("token", &token)]).await.json().await.unwrap();
+    assert_eq!(seen["plan"]["readable"], serde_json::json!(["about_me", "goals"]));
+    assert!(seen.to_string().contains("Sleep before midnight"));
+    assert!(!seen.to_string().contains("Private crisis words"), "the crisis plan was not chosen");
+    let page = app.client().get(app.url(&format!("/crisis-card/{token}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Sleep before midnight") && !page.contains("Private crisis words"));
+
+    let sharing: Value = app.call(&sam, "sharing", &[("plan_id", &plan)]).await.json().await.unwrap();
+    assert_eq!(sharing["cards"][0]["sections"], serde_json::json!(["about_me", "goals"]));
+    let sparse = [
+        ("plan_id", plan.as_str()),
+        ("label", "Housing officer"),
+        ("days", "7"),
+        ("sections[2]", "formulation"),
+        ("sections[7]", "budget"),
+    ];
+    let sparse: Value = app.call(&sam, "make_crisis_card", &sparse).await.json().await.unwrap();
+    let token = sparse["link"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+    let seen: Value = app.call(&app.client(), "crisis_card", &[("token", &token)]).await.json().await.unwrap();
+    assert_eq!(seen["plan"]["readable"], serde_json::json!(["formulation", "budget"]));
     app.stop().await;
 }

@@ -2,7 +2,8 @@
 
 use super::sections::one_row;
 use super::{Db, DbResult};
-use crate::domain::crisis_card::CrisisCard;
+use crate::domain::crisis_card::{sections_from_text, sections_to_text, CrisisCard};
+use crate::domain::section::Section;
 use sqlx::Row;
 
 /// A card found by its token, still in force.
@@ -11,6 +12,7 @@ pub struct OpenCard {
     pub plan_id: i64,
     pub label: String,
     pub expires_at: i64,
+    pub sections: Vec<Section>,
 }
 
 /// A card to make: only the hash of its token is stored.
@@ -19,13 +21,14 @@ pub struct NewCard<'a> {
     pub token_hash: &'a str,
     pub label: &'a str,
     pub expires_at: i64,
+    pub sections: &'a [Section],
 }
 
 impl Db {
     pub async fn create_crisis_card(&self, card: NewCard<'_>, by: i64, now: i64) -> DbResult<i64> {
         Ok(sqlx::query_scalar(
-            "INSERT INTO crisis_cards (plan_id, token_hash, label, created_by, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO crisis_cards (plan_id, token_hash, label, created_by, created_at, expires_at, sections) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(card.plan_id)
         .bind(card.token_hash)
@@ -33,6 +36,7 @@ impl Db {
         .bind(by)
         .bind(now)
         .bind(card.expires_at)
+        .bind(sections_to_text(card.sections))
         .fetch_one(&self.pool)
         .await?)
     }
@@ -40,7 +44,7 @@ impl Db {
     /// The card with this token hash if it is in force at `now`; the opening is recorded.
     pub async fn open_crisis_card(&self, token_hash: &str, now: i64) -> DbResult<Option<OpenCard>> {
         let row = sqlx::query(
-            "SELECT id, plan_id, label, expires_at FROM crisis_cards WHERE token_hash = $1 \
+            "SELECT id, plan_id, label, expires_at, sections FROM crisis_cards WHERE token_hash = $1 \
              AND revoked_at IS NULL AND expires_at > $2",
         )
         .bind(token_hash)
@@ -53,6 +57,7 @@ impl Db {
             plan_id: r.try_get("plan_id")?,
             label: r.try_get("label")?,
             expires_at: r.try_get("expires_at")?,
+            sections: sections_from_text(&r.try_get::<String, _>("sections")?),
         };
         sqlx::query("INSERT INTO crisis_card_openings (card_id, at) VALUES ($1, $2)")
             .bind(card.card_id)
@@ -80,7 +85,7 @@ impl Db {
     /// Every card of the plan with its openings, newest first.
     pub async fn crisis_cards(&self, plan_id: i64) -> DbResult<Vec<CrisisCard>> {
         let rows = sqlx::query(
-            "SELECT id, label, created_at, expires_at, revoked_at FROM crisis_cards WHERE plan_id = $1 \
+            "SELECT id, label, created_at, expires_at, revoked_at, sections FROM crisis_cards WHERE plan_id = $1 \
              ORDER BY id DESC",
         )
         .bind(plan_id)
@@ -107,6 +112,7 @@ impl Db {
                     created_at: r.try_get("created_at")?,
                     expires_at: r.try_get("expires_at")?,
                     revoked_at: r.try_get("revoked_at")?,
+                    sections: sections_from_text(&r.try_get::<String, _>("sections")?),
                     openings: opened,
                 })
             })
