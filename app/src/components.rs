@@ -1,5 +1,6 @@
 //! Pieces of pages, grouped by feature; `common` holds what every page uses.
 
+pub mod care_team_sharing;
 pub mod charts;
 pub mod common;
 pub mod crisis_card;

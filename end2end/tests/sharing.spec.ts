@@ -180,3 +180,19 @@ test('a link for a GP surgery shows the parts of the plan chosen for it, and not
   await expect(card.getByText('Shows: About me, My goals.')).toBeVisible();
   await context.close();
 });
+
+test('the person stops sharing a part of the plan with the care team, and shares it again', async ({ browser }) => {
+  const sam = await signedIn(browser, 'sam@example.org');
+  await sam.getByRole('link', { name: 'Who sees my plan' }).click();
+  await hydrated(sam);
+  const team = sam.getByRole('region', { name: 'Your care team' });
+  const aboutMe = team.getByRole('listitem').filter({ hasText: /^About me:/ });
+  await expect(aboutMe).toContainText('About me: your care team can see this');
+  await aboutMe.getByRole('button', { name: about('Stop sharing with the care team', 'About me') }).click();
+  await expect(aboutMe).toContainText('About me: not shared with your care team');
+  await expect(sam.getByText(/^You stopped sharing About me with your care team on /)).toBeVisible();
+  await expectAccessible(sam);
+  await aboutMe.getByRole('button', { name: about('Share with the care team again', 'About me') }).click();
+  await expect(aboutMe).toContainText('About me: your care team can see this');
+  await expect(sam.getByText(/You shared it again on /)).toBeVisible();
+});

@@ -1,9 +1,9 @@
 //! The person decides who sees what: sharing sections with the carers they invited, stopping
-//! it, and the history of both.
+//! it, what the care team sees, and the history of all of it.
 
 use crate::domain::crisis_card::CrisisCard;
 use crate::domain::section::Section;
-use crate::domain::sharing::{AccessLine, ShareGrant};
+use crate::domain::sharing::{AccessLine, ShareGrant, Withholding};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,8 @@ pub struct SharingView {
     pub grants: Vec<ShareGrant>,
     /// Every crisis card with its openings, newest first.
     pub cards: Vec<CrisisCard>,
+    /// Every time the person stopped sharing a section with the care team, newest first.
+    pub care_team: Vec<Withholding>,
     /// When this was read (Unix seconds), to tell grants in force from ended ones.
     pub now: i64,
 }
@@ -39,6 +41,7 @@ pub async fn sharing(plan_id: i64) -> Result<SharingView, AppError> {
         actions: state.db.actions(plan_id).await?.into_iter().map(|a| (a.id, a.plan.what)).collect(),
         grants: state.db.share_grants(plan_id).await?,
         cards: state.db.crisis_cards(plan_id).await?,
+        care_team: state.db.care_team_withholdings(plan_id).await?,
         now: now(),
     })
 }
@@ -89,4 +92,29 @@ pub async fn stop_sharing(plan_id: i64, grant_id: i64) -> Result<(), AppError> {
     use crate::server::policy::PlanAction;
     let (actor, state, _) = acting_on(plan_id, PlanAction::Share).await?;
     Ok(state.db.revoke_share(plan_id, grant_id, actor.account_id, now()).await?)
+}
+
+/// Stops sharing `section` with the care team: key workers in the person's team other than
+/// their named key worker, who co-produces the plan and always sees all of it.
+#[server(endpoint = "withhold_from_care_team")]
+pub async fn withhold_from_care_team(plan_id: i64, section: Section) -> Result<i64, AppError> {
+    use crate::server::access::acting_on;
+    use crate::server::auth::now;
+    use crate::server::db::DbError;
+    use crate::server::policy::PlanAction;
+    let (actor, state, _) = acting_on(plan_id, PlanAction::Share).await?;
+    state.db.withhold_from_care_team(plan_id, section, actor.account_id, now()).await.map_err(|e| match e {
+        DbError::Conflict => AppError::invalid("section", "care_team.error.already_withheld"),
+        e => e.into(),
+    })
+}
+
+/// Shares `section` with the care team again.
+#[server(endpoint = "restore_to_care_team")]
+pub async fn restore_to_care_team(plan_id: i64, section: Section) -> Result<(), AppError> {
+    use crate::server::access::acting_on;
+    use crate::server::auth::now;
+    use crate::server::policy::PlanAction;
+    let (actor, state, _) = acting_on(plan_id, PlanAction::Share).await?;
+    Ok(state.db.restore_to_care_team(plan_id, section, actor.account_id, now()).await?)
 }

@@ -18,6 +18,15 @@ pub struct ShareGrant {
     pub revoked_at: Option<i64>,
 }
 
+/// A section the person stopped sharing with their care team, and when they shared it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withholding {
+    pub id: i64,
+    pub section: Section,
+    pub withheld_at: i64,
+    pub restored_at: Option<i64>,
+}
+
 impl ShareGrant {
     /// In force at `now`: not stopped and not past its end.
     pub fn active(&self, now: i64) -> bool {

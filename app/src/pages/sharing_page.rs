@@ -1,8 +1,11 @@
 //! Who sees my plan: the person shares sections with the carers they invited, stops sharing,
-//! and sees the history of both.
+//! decides what their care team sees, makes crisis cards, and sees the history of all of it.
 
 use crate::api::crisis_card::{MakeCrisisCard, StopCrisisCard};
-use crate::api::sharing::{sharing, ShareAction, ShareSection, SharingView, StopSharing};
+use crate::api::sharing::{
+    sharing, RestoreToCareTeam, ShareAction, ShareSection, SharingView, StopSharing, WithholdFromCareTeam,
+};
+use crate::components::care_team_sharing::{withholding_line, CareTeamSharing};
 use crate::components::common::form::{action_error, success_count, ErrorSummary, SelectField, TextField};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::crisis_card::CrisisCards;
@@ -23,12 +26,16 @@ pub fn SharingPage() -> impl IntoView {
     let stop = ServerAction::<StopSharing>::new();
     let make_card = ServerAction::<MakeCrisisCard>::new();
     let stop_card = ServerAction::<StopCrisisCard>::new();
+    let withhold = ServerAction::<WithholdFromCareTeam>::new();
+    let restore = ServerAction::<RestoreToCareTeam>::new();
     let changes = [
         success_count(share),
         success_count(stop),
         success_count(share_one),
         success_count(make_card),
         success_count(stop_card),
+        success_count(withhold),
+        success_count(restore),
     ];
     let plan_id = plan_id_param();
     let view_data = Resource::new(
@@ -45,7 +52,7 @@ pub fn SharingPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match view_data.await {
-                    Ok(data) => view! { <Sharing data forms=SharingForms { share, share_one, stop, make_card, stop_card } /> }.into_any(),
+                    Ok(data) => view! { <Sharing data forms=SharingForms { share, share_one, stop, make_card, stop_card, withhold, restore } /> }.into_any(),
                     Err(error) => view! {
                         <h1>{tr!("sharing.title")}</h1>
                         <ErrorNotice error />
@@ -111,18 +118,20 @@ fn access_line(line: &AccessLine) -> String {
 }
 
 /// The page's forms: share a section, share one action, stop a grant, make and stop a
-/// crisis card.
+/// crisis card, stop and start sharing a section with the care team.
 struct SharingForms {
     share: ServerAction<ShareSection>,
     share_one: ServerAction<ShareAction>,
     stop: ServerAction<StopSharing>,
     make_card: ServerAction<MakeCrisisCard>,
     stop_card: ServerAction<StopCrisisCard>,
+    withhold: ServerAction<WithholdFromCareTeam>,
+    restore: ServerAction<RestoreToCareTeam>,
 }
 
 #[component]
 fn Sharing(data: SharingView, forms: SharingForms) -> impl IntoView {
-    let SharingForms { share, share_one, stop, make_card, stop_card } = forms;
+    let SharingForms { share, share_one, stop, make_card, stop_card, withhold, restore } = forms;
     let cards = data.cards.clone();
     let id = data.plan_id;
     let now = data.now;
@@ -135,7 +144,9 @@ fn Sharing(data: SharingView, forms: SharingForms) -> impl IntoView {
     let no_carers = data.carers.is_empty();
     let carers = data.carers.clone();
     let active: Vec<ShareGrant> = data.grants.iter().filter(|g| g.active(now)).cloned().collect();
-    let history: Vec<String> = data.grants.iter().map(|g| history_line(g, now)).collect();
+    let history: Vec<String> =
+        data.grants.iter().map(|g| history_line(g, now)).chain(data.care_team.iter().map(withholding_line)).collect();
+    let withholdings = data.care_team.clone();
     let access: Vec<String> = data.access.iter().map(access_line).collect();
     // Read inside the form's closures, which may run more than once.
     let carer_choices = StoredValue::new(carers.iter().map(|(c, n)| (c.to_string(), n.clone())).collect::<Vec<_>>());
@@ -265,6 +276,7 @@ fn Sharing(data: SharingView, forms: SharingForms) -> impl IntoView {
                 </ActionForm>
             </section>
         </Show>
+        <CareTeamSharing plan_id=id withholdings withhold restore />
         <CrisisCards plan_id=id cards now make=make_card stop=stop_card />
         <h2>{tr!("sharing.access_title")}</h2>
         <p>{tr!("sharing.access_intro")}</p>

@@ -14,7 +14,10 @@ async fn relation(db: &Db, actor: &Actor, plan: &PlanParties) -> Result<Relation
     Ok(match actor.role {
         Role::ServiceUser if plan.owner_id == actor.account_id => Relation::Owner,
         Role::KeyWorker if plan.key_worker_id == Some(actor.account_id) => Relation::KeyWorker,
-        Role::KeyWorker if same_team => Relation::CareTeam,
+        Role::KeyWorker if same_team => {
+            let withheld = db.withheld_from_care_team(plan.plan_id).await?;
+            Relation::CareTeam(Shared::of(Section::ALL.into_iter().filter(|s| !withheld.contains(s))))
+        }
         Role::TeamAdmin if same_team => Relation::TeamAdmin,
         Role::Carer if db.is_carer(plan.plan_id, actor.account_id).await? => {
             let sections = db.shared_with(plan.plan_id, actor.account_id, now()).await?;

@@ -10,6 +10,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::sync::Once;
 
+mod care_team;
 mod crisis_cards;
 mod ratings;
 mod sections;

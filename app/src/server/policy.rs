@@ -15,8 +15,9 @@ pub enum Relation {
     Owner,
     /// The named key worker of this plan.
     KeyWorker,
-    /// A key worker in the plan's team who is not its named key worker.
-    CareTeam,
+    /// A key worker in the plan's team who is not its named key worker, with the sections the
+    /// person shares with the care team: all of them unless they stopped sharing some.
+    CareTeam(Shared),
     /// An admin of the plan's team: sets things up, sees no plan content.
     TeamAdmin,
     /// A carer the owner invited, with the sections shared with them now.
@@ -67,7 +68,8 @@ impl Relation {
         vec![
             Relation::Owner,
             Relation::KeyWorker,
-            Relation::CareTeam,
+            Relation::CareTeam(Shared::of(Section::ALL)),
+            Relation::CareTeam(Shared::of([Section::Crisis, Section::Review])),
             Relation::TeamAdmin,
             Relation::Carer(Shared::NONE),
             Relation::Carer(Shared::NONE.with_actions(true)),
@@ -171,7 +173,7 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
         (relation, role),
         (Owner, Role::ServiceUser)
             | (KeyWorker, Role::KeyWorker)
-            | (CareTeam, Role::KeyWorker)
+            | (CareTeam(_), Role::KeyWorker)
             | (TeamAdmin, Role::TeamAdmin)
             | (Carer(_), Role::Carer)
     );
@@ -180,11 +182,12 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
     }
     let co_producer = matches!(relation, Owner | KeyWorker);
     match action {
-        // The key worker and the care team see the plan by default (DOMAIN.md); a carer sees
-        // nothing until the person shares a section with them.
+        // The key worker and the care team see the plan by default (DOMAIN.md), the care team
+        // less what the person stopped sharing with it; a carer sees nothing until the person
+        // shares a section with them. The named key worker co-produces the plan: they see all.
         Read(section) => match relation {
-            Owner | KeyWorker | CareTeam => true,
-            Carer(shared) => shared.contains(section),
+            Owner | KeyWorker => true,
+            CareTeam(shared) | Carer(shared) => shared.contains(section),
             TeamAdmin | Stranger => false,
         },
         Edit(section) => writers(section).contains(&relation),
@@ -195,7 +198,7 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
         RequestReview | InviteCarer | Share | Rate => relation == Owner,
         // The clinical team reviews ratings with the person; ratings are not (yet) shareable
         // with carers.
-        ReadRatings => matches!(relation, Owner | KeyWorker | CareTeam),
+        ReadRatings => matches!(relation, Owner | KeyWorker | CareTeam(_)),
         ReadSharedActions | TickSharedAction => matches!(relation, Carer(shared) if shared.has_actions()),
         SignOffBudget => relation == KeyWorker,
         ListCarers => co_producer,
@@ -251,13 +254,15 @@ mod tests {
         let owner = Role::ServiceUser;
         let worker = Role::KeyWorker;
         let every = Relation::Carer(Shared::of(Section::ALL));
+        let team = CareTeam(Shared::of(Section::ALL));
+        let partial_team = CareTeam(Shared::of([Crisis, Review]));
         let mut allowed: HashSet<_> = Section::ALL
             .into_iter()
             .flat_map(|s| {
                 [
                     (owner, Owner, Read(s)),
                     (worker, KeyWorker, Read(s)),
-                    (worker, CareTeam, Read(s)),
+                    (worker, team, Read(s)),
                     (Role::Carer, every, Read(s)),
                 ]
             })
@@ -288,7 +293,10 @@ mod tests {
             (owner, Owner, Rate),
             (owner, Owner, ReadRatings),
             (worker, KeyWorker, ReadRatings),
-            (worker, CareTeam, ReadRatings),
+            (worker, team, ReadRatings),
+            (worker, partial_team, ReadRatings),
+            (worker, partial_team, Read(Crisis)),
+            (worker, partial_team, Read(Review)),
             (Role::Carer, Relation::Carer(Shared::NONE.with_actions(true)), ReadSharedActions),
             (Role::Carer, Relation::Carer(Shared::NONE.with_actions(true)), TickSharedAction),
         ]);

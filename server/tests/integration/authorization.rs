@@ -1,10 +1,11 @@
 //! Every server function called by every kind of actor, with the answer each must get.
 //! A server function missing from the matrix fails the test.
 
-use super::support::{spawn_app, TestApp, DEMO_PASSWORD};
+use super::support::{account, spawn_app, TestApp, DEMO_PASSWORD};
 use app::domain::role::Role;
-use app::server::auth::{hash_password, new_token, now};
-use app::server::db::{Granted, InviteFor, NewCard, NewGrant, NewInvite};
+use app::domain::section::Section;
+use app::server::auth::{new_token, now};
+use app::server::db::{Granted, InviteFor, NewCard, NewGrant};
 use reqwest::Client;
 use std::collections::BTreeSet;
 
@@ -49,28 +50,6 @@ const ACTORS: [Actor; 12] = [
     Actor::ExpiredCardHolder,
 ];
 
-/// Adds an account with a password straight into the database.
-async fn account(app: &TestApp, role: Role, email: &str, team_id: i64, links: InviteFor) -> i64 {
-    let (_, token_hash) = new_token();
-    let id = app
-        .db
-        .create_invited_account(NewInvite {
-            role,
-            display_name: email,
-            email,
-            team_id: Some(team_id),
-            created_by: None,
-            token_hash: &token_hash,
-            expires_at: now(),
-            now: now(),
-            links,
-        })
-        .await
-        .unwrap();
-    app.db.set_password_hash(id, &hash_password(DEMO_PASSWORD.into()).await.unwrap()).await.unwrap();
-    id
-}
-
 async fn client_for(app: &TestApp, actor: Actor) -> Client {
     let email = match actor {
         Actor::Anonymous | Actor::CardHolder | Actor::ExpiredCardHolder => return app.client(),
@@ -113,6 +92,7 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // Only the person decides who sees what.
         "sharing" | "share_section" | "share_action" | "stop_sharing" => when(actor == Owner, 404),
         "make_crisis_card" | "stop_crisis_card" => when(actor == Owner, 404),
+        "withhold_from_care_team" | "restore_to_care_team" => when(actor == Owner, 404),
         // A crisis card's link opens the crisis plan for whoever holds it, until it ends.
         "crisis_card" => {
             if actor == CardHolder {
@@ -182,7 +162,6 @@ impl Fixtures {
         use app::domain::contact::CrisisContact;
         use app::domain::date::Day;
         use app::domain::goal::GoalText;
-        use app::domain::section::Section;
         let db = &app.db;
         let goal = GoalText::parse("Swim", "").unwrap();
         let contact = CrisisContact::parse("Jo", "", "0300 123", "").unwrap();
@@ -277,6 +256,7 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
     let key_worker_id = key_worker.id.to_string();
     let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap().id;
     let fixtures = Fixtures::new(&app, plan_id, sam).await;
+    app.db.withhold_from_care_team(plan_id, Section::Budget, sam, now()).await.unwrap();
 
     let mut rating = vec![
         ("plan_id".to_string(), plan.clone()),
@@ -368,6 +348,9 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                     vec![("plan_id", &plan), ("carer_id", &fixtures.alex), ("section", "review"), ("until", "")]
                 }
                 "stop_sharing" => vec![("plan_id", &plan), ("grant_id", &fixtures.grant)],
+                "withhold_from_care_team" => vec![("plan_id", &plan), ("section", "review")],
+                // The budget is withheld from the care team by the fixtures.
+                "restore_to_care_team" => vec![("plan_id", &plan), ("section", "budget")],
                 "make_crisis_card" => {
                     vec![("plan_id", &plan), ("label", "Ambulance"), ("days", "7"), ("sections[4]", "crisis")]
                 }
@@ -404,6 +387,10 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
             // Logging out would end this actor's session for the calls after it.
             if name == "logout" {
                 client = client_for(&app, actor).await;
+            }
+            // The actors after the owner meet the care team's default view of the plan.
+            if name == "withhold_from_care_team" && got == 200 {
+                app.db.restore_to_care_team(plan_id, Section::Review, sam, now()).await.unwrap();
             }
         }
     }

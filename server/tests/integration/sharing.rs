@@ -1,10 +1,11 @@
 //! The person shares sections with a carer, stops sharing, and a carer sees exactly what is
 //! shared, for as long as it is.
 
-use super::support::{error_of, spawn_app, DEMO_PASSWORD};
+use super::support::{account, error_of, spawn_app, DEMO_PASSWORD};
+use app::domain::role::Role;
 use app::domain::section::Section;
 use app::server::auth::now;
-use app::server::db::{Granted, NewGrant};
+use app::server::db::{Granted, InviteFor, NewGrant};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -295,5 +296,45 @@ async fn a_link_for_an_organisation_shows_the_sections_chosen_for_it_and_nothing
     let token = sparse["link"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
     let seen: Value = app.call(&app.client(), "crisis_card", &[("token", &token)]).await.json().await.unwrap();
     assert_eq!(seen["plan"]["readable"], serde_json::json!(["formulation", "budget"]));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_person_stops_sharing_a_section_with_the_care_team_and_their_key_worker_still_sees_it() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let worker = app.db.account_by_email("keyworker@example.org").await.unwrap().unwrap();
+    account(&app, Role::KeyWorker, "colleague@example.org", worker.team_id.unwrap(), InviteFor::Staff).await;
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let colleague = app.logged_in("colleague@example.org", DEMO_PASSWORD).await;
+    let key_worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let id = [("plan_id", plan.as_str())];
+    assert_eq!(
+        app.call(&colleague, "about_me", &id).await.status(),
+        StatusCode::OK,
+        "the care team sees it by default"
+    );
+
+    let about_me = [("plan_id", plan.as_str()), ("section", "about_me")];
+    assert_eq!(app.call(&sam, "withhold_from_care_team", &about_me).await.status(), StatusCode::OK);
+    assert_eq!(app.call(&sam, "withhold_from_care_team", &about_me).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.call(&colleague, "about_me", &id).await.status(), StatusCode::NOT_FOUND, "at once");
+    let seen: Value = app.call(&colleague, "plan", &id).await.json().await.unwrap();
+    assert!(!seen["readable"].as_array().unwrap().contains(&"about_me".into()));
+    assert_eq!(app.call(&colleague, "plan_history", &id).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&key_worker, "about_me", &id).await.status(), StatusCode::OK, "the named key worker");
+    // Nobody but the person decides.
+    assert_eq!(app.call(&key_worker, "restore_to_care_team", &about_me).await.status(), StatusCode::NOT_FOUND);
+    let unknown = [("plan_id", plan.as_str()), ("section", "diary")];
+    assert_eq!(app.call(&sam, "withhold_from_care_team", &unknown).await.status(), StatusCode::BAD_REQUEST);
+
+    assert_eq!(app.call(&sam, "restore_to_care_team", &about_me).await.status(), StatusCode::OK);
+    assert_eq!(app.call(&sam, "restore_to_care_team", &about_me).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&colleague, "about_me", &id).await.status(), StatusCode::OK);
+    let sharing: Value = app.call(&sam, "sharing", &id).await.json().await.unwrap();
+    let history = sharing["care_team"].as_array().unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0]["section"], "about_me");
+    assert!(history[0]["restored_at"].is_i64(), "the consent history keeps both choices");
     app.stop().await;
 }

@@ -1,6 +1,8 @@
 //! `spawn_app()` and the helpers tests drive it with.
 
-use app::server::db::{Backend, Db};
+use app::domain::role::Role;
+use app::server::auth::{hash_password, new_token, now};
+use app::server::db::{Backend, Db, InviteFor, NewInvite};
 use reqwest::{Client, Response, StatusCode};
 use server::settings::Settings;
 use std::net::SocketAddr;
@@ -142,4 +144,26 @@ impl TestApp {
 /// The error a server function answered with, as JSON.
 pub async fn error_of(response: Response) -> serde_json::Value {
     response.json().await.unwrap()
+}
+
+/// Adds an account with a password straight into the database.
+pub async fn account(app: &TestApp, role: Role, email: &str, team_id: i64, links: InviteFor) -> i64 {
+    let (_, token_hash) = new_token();
+    let id = app
+        .db
+        .create_invited_account(NewInvite {
+            role,
+            display_name: email,
+            email,
+            team_id: Some(team_id),
+            created_by: None,
+            token_hash: &token_hash,
+            expires_at: now(),
+            now: now(),
+            links,
+        })
+        .await
+        .unwrap();
+    app.db.set_password_hash(id, &hash_password(DEMO_PASSWORD.into()).await.unwrap()).await.unwrap();
+    id
 }
