@@ -70,6 +70,17 @@ async function samOnline(page: Page): Promise<string> {
   return plan;
 }
 
+/** Answers every DIALOG question with `answer` and sends it, with the phone offline. */
+async function rateDialogOffline(page: Page, plan: string, answer: string) {
+  await page.goto(`${plan}/rate/dialog`);
+  await hydrated(page);
+  for (let i = 0; i < 11; i++) {
+    await page.getByRole('radio', { name: answer, exact: true }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+}
+
 async function dialogRatings(context: BrowserContext, plan: string): Promise<number> {
   const id = plan.split('/').pop() ?? '';
   const response = await context.request.post('/api/rating_history', { form: { plan_id: id } });
@@ -158,13 +169,7 @@ test('a DIALOG rating made offline is kept through a reload and reaches the serv
   const before = await dialogRatings(context, plan);
   await context.setOffline(true);
 
-  await page.goto(`${plan}/rate/dialog`);
-  await hydrated(page);
-  for (let i = 0; i < 11; i++) {
-    await page.getByRole('radio', { name: '5 – fairly satisfied', exact: true }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
-  }
-  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await rateDialogOffline(page, plan, '5 – fairly satisfied');
   await expect(page.getByText("Saved on this phone. It will be sent when you're back online.")).toBeVisible();
   await expect(page.getByText(/waiting to be sent when you're back online: 1\./)).toBeVisible();
   await expectAccessible(page);
@@ -215,13 +220,7 @@ test('logging out leaves no plan data on the phone, and warns first about unsent
 
   // A shared phone with no signal: a rating waits on it when its owner logs out.
   await context.setOffline(true);
-  await page.goto(`${plan}/rate/dialog`);
-  await hydrated(page);
-  for (let i = 0; i < 11; i++) {
-    await page.getByRole('radio', { name: '3 – fairly dissatisfied', exact: true }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
-  }
-  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await rateDialogOffline(page, plan, '3 – fairly dissatisfied');
   await expect(page.getByText(/waiting to be sent when you're back online: 1\./)).toBeVisible();
 
   // The first press warns; the second wipes the phone's copy even though the server is not

@@ -9,7 +9,7 @@ use crate::domain::date::format_date;
 use crate::domain::section::Section;
 use crate::error::AppError;
 use crate::i18n::use_locale;
-use crate::pages::plan_page::PlanSection;
+use crate::pages::plan_page::PlanSections;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -50,12 +50,7 @@ pub fn CrisisCardPage() -> impl IntoView {
                         view! {
                             <h1>{heading}</h1>
                             <p class="lead">{tr!("card.shared_for", name = name, label = card.label.clone(), date = until)}</p>
-                            {plan
-                                .readable
-                                .clone()
-                                .into_iter()
-                                .map(|section| view! { <PlanSection plan=plan.clone() section suggest decide /> })
-                                .collect_view()}
+                            <PlanSections plan suggest decide />
                         }
                         .into_any()
                     }

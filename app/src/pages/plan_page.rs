@@ -66,13 +66,22 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
             </p>
         })}
         <p class="no-print hint">{tr!("plan.print_hint")}</p>
-        {plan
-            .readable
-            .clone()
-            .into_iter()
-            .map(|section| view! { <PlanSection plan=plan.clone() section suggest decide /> })
-            .collect_view()}
+        <PlanSections plan suggest decide />
     }
+}
+
+/// Every section the viewer may read, in plan order; also what a crisis card's link shows.
+#[component]
+pub fn PlanSections(
+    plan: PlanView,
+    suggest: ServerAction<SuggestChange>,
+    decide: ServerAction<DecideSuggestion>,
+) -> impl IntoView {
+    plan.readable
+        .clone()
+        .into_iter()
+        .map(|section| view! { <PlanSection plan=plan.clone() section suggest decide /> })
+        .collect_view()
 }
 
 /// Where co-production stands, and the agree button.
@@ -200,9 +209,8 @@ fn Suggestions(
     }
 }
 
-/// One section of the plan as the viewer may see it; also what a crisis card's link shows.
 #[component]
-pub fn PlanSection(
+fn PlanSection(
     plan: PlanView,
     section: Section,
     suggest: ServerAction<SuggestChange>,
