@@ -10,7 +10,8 @@
 //   connection returns. Each carries its own key (ratings) or is idempotent (a status), so a
 //   resend after a lost answer stores nothing twice.
 // - Logging out, or any 401/403 from the server, wipes the kept plan data; logging out also
-//   wipes the queue (the page warns first when something is unsent).
+//   wipes the queue (the page warns first when something is unsent). Logging out with no signal
+//   wipes at once and sends the logout when the connection returns.
 // - The one exception, only when the person turns it on: their crisis plan's own page (which
 //   carries no other section) is kept for when they are logged out. It goes when they turn it
 //   off, or when someone else signs in on this phone.
@@ -39,6 +40,7 @@ const KEPT_READS = ['/api/me', '/api/plan', '/api/rating_form', '/api/rating_his
 // How often a visit refreshes every kept page at most, so browsing does not load the server.
 const REFRESH_EVERY_MS = 60_000;
 const IDENTITY_KEY = '/__wellbeing/identity';
+const LOGOUT = '/api/logout';
 const SAVED_AT_HEADER = 'x-wellbeing-saved-at';
 
 self.addEventListener('install', (event) => {
@@ -77,7 +79,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(shellFile(request));
   } else if (request.method === 'GET' && request.mode === 'navigate') {
     event.respondWith(page(event));
-  } else if (request.method === 'POST' && url.pathname === '/api/logout') {
+  } else if (request.method === 'POST' && url.pathname === LOGOUT) {
     event.respondWith(logOut(request));
   } else if (request.method !== 'POST' || request.mode === 'navigate') {
     // A form posted without JavaScript goes to the network as it is.
@@ -168,6 +170,7 @@ function refresh(force) {
   }
   if (!force && Date.now() - lastRefresh < REFRESH_EVERY_MS) return Promise.resolve();
   refreshing = (async () => {
+    if (await logoutWaiting()) return;
     const identity = await whoIsSignedIn();
     const before = await keptIdentity();
     if (identity === null || before === null || before.plan !== identity.plan) await wipeData();
@@ -357,10 +360,22 @@ async function write(request) {
 async function logOut(request) {
   // A refresh under way could otherwise keep pages again after the wipe.
   if (refreshing) await refreshing;
+  const body = await request.clone().text();
   await clearQueue();
   await wipeData();
   await tellQueue();
-  return fetch(request);
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    // The phone forgets the plan now; the server ends the session when it can be reached.
+    // Until then nothing is kept again (see `refresh`).
+    await enqueue({ pathname: LOGOUT, body, contentType: 'application/x-www-form-urlencoded', at: Date.now() });
+    return new Response(JSON.stringify('SavedOffline'), { status: 503, headers: { 'content-type': 'application/json' } });
+  }
+}
+
+async function logoutWaiting() {
+  return (await queued()).some((item) => item.pathname === LOGOUT);
 }
 
 // --- The queue (IndexedDB, so it survives reloads and a browser restart) ------------------------
@@ -393,9 +408,9 @@ const queued = () => withStore('readonly', (store) => store.getAll());
 const dequeue = (id) => withStore('readwrite', (store) => store.delete(id));
 const clearQueue = () => withStore('readwrite', (store) => store.clear());
 
-// Tells one page, or every open page, how many writes wait to be sent.
+// Tells one page, or every open page, how many of the person's changes wait to be sent.
 async function tellQueue(client) {
-  const count = (await queued()).length;
+  const count = (await queued()).filter((item) => item.pathname !== LOGOUT).length;
   const targets = client ? [client] : await self.clients.matchAll({ type: 'window' });
   for (const target of targets) target.postMessage(`queued:${count}`);
 }

@@ -38,23 +38,27 @@ async function everythingCached(page: Page): Promise<string> {
   });
 }
 
-/** The writes waiting in IndexedDB. */
-async function queuedWrites(page: Page): Promise<number> {
+/** The paths of the writes waiting in IndexedDB, oldest first. */
+async function queuedPaths(page: Page): Promise<string[]> {
   return page.evaluate(
     () =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<string[]>((resolve, reject) => {
         const open = indexedDB.open('wellbeing-queue', 1);
         open.onupgradeneeded = () => open.result.createObjectStore('writes', { keyPath: 'id', autoIncrement: true });
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const count = open.result.transaction('writes').objectStore('writes').count();
-          count.onsuccess = () => {
+          const all = open.result.transaction('writes').objectStore('writes').getAll();
+          all.onsuccess = () => {
             open.result.close();
-            resolve(count.result);
+            resolve(all.result.map((write: { pathname: string }) => write.pathname));
           };
         };
       }),
   );
+}
+
+async function queuedWrites(page: Page): Promise<number> {
+  return (await queuedPaths(page)).length;
 }
 
 /** Signs Sam in and waits until the worker has kept his plan; returns the plan's path. */
@@ -190,6 +194,18 @@ test('a DIALOG rating made offline is kept through a reload and reaches the serv
   expect(await dialogRatings(context, plan)).toBe(before + 1);
 });
 
+test('two ratings made offline from the kept form are two ratings, not one sent twice', async ({ page, context }) => {
+  const plan = await samOnline(page);
+  const before = await dialogRatings(context, plan);
+  await context.setOffline(true);
+  await rateDialogOffline(page, plan, '6 – very satisfied');
+  await expect(page.getByText(/waiting to be sent when you're back online: 1\./)).toBeVisible();
+  await rateDialogOffline(page, plan, '2 – very dissatisfied');
+  await expect(page.getByText(/waiting to be sent when you're back online: 2\./)).toBeVisible();
+  await context.setOffline(false);
+  await expect.poll(() => dialogRatings(context, plan), { timeout: 20_000 }).toBe(before + 2);
+});
+
 test('an action ticked off offline is kept and sent when the connection returns', async ({ page, context }) => {
   const plan = await samOnline(page);
   await page.goto(`${plan}/actions`);
@@ -224,22 +240,31 @@ test('logging out leaves no plan data on the phone, and warns first about unsent
   await expect(page.getByText(/waiting to be sent when you're back online: 1\./)).toBeVisible();
 
   // The first press warns; the second wipes the phone's copy even though the server is not
-  // reachable to end the session.
+  // reachable to end the session, and leaves the page that showed the plan.
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'have not been sent yet (1)' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Log out anyway' }).click();
-  await expect.poll(() => queuedWrites(page)).toBe(0);
+  await expect.poll(() => page.url()).not.toContain('/rate/');
+  // The manifest comes from the app shell: a page of the app's own to look from.
+  await page.goto('/manifest.webmanifest');
+  expect(await queuedPaths(page)).toEqual(['/api/logout']);
   expect(await keptPaths(page)).toEqual([]);
   const cached = await everythingCached(page);
   expect(cached).not.toContain('Sam Taylor');
   expect(cached).not.toContain('crisis plan');
   await expect(page.goto('/plan')).rejects.toThrow();
 
-  // Online, logging out ends the session and leaves nothing kept either.
+  // Back online, the waiting logout reaches the server: the session is over.
   await context.setOffline(false);
-  await page.goto('/');
+  await page.goto('/login');
   await hydrated(page);
+  await expect.poll(() => queuedPaths(page), { timeout: 20_000 }).toEqual([]);
+  expect(await (await page.request.post('/api/me')).json()).toBeNull();
+
+  // Online, logging out ends the session and leaves nothing kept either.
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  await expect.poll(() => keptPaths(page), { timeout: 20_000 }).toContain('/plan');
   await logOut(page);
   await context.setOffline(true);
   expect(await keptPaths(page)).toEqual([]);

@@ -76,6 +76,16 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
     // One question at a time needs JavaScript; until the page is interactive all are shown.
     let stepping = RwSignal::new(false);
     Effect::new(move |_| stepping.set(true));
+    // A form the phone kept for offline use carries the same key each time it opens, so a second
+    // rating made offline would be taken for a resend of the first: each opened form makes its
+    // own key (a double tap still sends one key twice).
+    let request_key = RwSignal::new(form.request_key.clone());
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Ok(crypto) = window().crypto() {
+            request_key.set(crypto.random_uuid());
+        }
+    });
     let unanswered = RwSignal::new(false);
     let error = action_error(rate);
     // The server named answers to fix: show every question, so the summary's links reach them.
@@ -211,7 +221,7 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
         <ActionForm action=rate attr:class="rating">
             <input type="hidden" name="plan_id" value=form.plan_id />
             <input type="hidden" name="measure" value=measure.as_str() />
-            <input type="hidden" name="request_key" value=form.request_key.clone() />
+            <input type="hidden" name="request_key" value=move || request_key.get() />
             {fieldsets}
             <Show when=move || stepping.get() && step.get() == total>
                 <section class="review" aria-labelledby="rating-review">

@@ -5,6 +5,7 @@ use crate::app::use_me;
 use crate::components::common::form::reload_to;
 use crate::components::common::offline::use_connection;
 use crate::domain::role::Role;
+use crate::error::AppError;
 use crate::i18n::{use_locale, Locale};
 use crate::tr;
 use leptos::prelude::*;
@@ -64,7 +65,9 @@ fn Navigation(me: Me) -> impl IntoView {
         }
     };
     Effect::new(move |_| {
-        if logout.value().with(|v| matches!(v, Some(Ok(())))) {
+        // Offline, the phone has already forgotten the plan and will send the logout later:
+        // leave the page that shows it either way.
+        if logout.value().with(|v| matches!(v, Some(Ok(())) | Some(Err(AppError::SavedOffline)))) {
             reload_to("/login");
         }
     });
