@@ -97,7 +97,7 @@ self.addEventListener('message', (event) => {
   if (event.data === 'status') event.waitUntil(tellQueue(event.source).then(() => tellCrisis(event.source)));
   if (event.data === 'keep-crisis:on') {
     crisisChoices += 1;
-    event.waitUntil(keepCrisisPlan().then(() => tellCrisis()));
+    event.waitUntil(keepCrisisPlan(crisisChoices).then(() => tellCrisis()));
   }
   if (event.data === 'keep-crisis:off') {
     crisisChoices += 1;
@@ -180,7 +180,8 @@ function refresh(force) {
     for (const path of keptPages(identity.plan)) {
       const response = await fetch(path, { credentials: 'same-origin' });
       if (response.status === 401 || response.status === 403) return wipeData();
-      if (response.ok) await cache.put(path, stamped(response));
+      // A redirect (to log in, say) is not the page asked for.
+      if (response.ok && !response.redirected) await cache.put(path, stamped(response));
     }
     await refreshCrisisPlan(identity);
     lastRefresh = Date.now();
@@ -214,23 +215,26 @@ async function keptCrisisOwner() {
 // Counts the person's choices, so a refresh that began before "stop keeping it" cannot keep it.
 let crisisChoices = 0;
 
-async function keepCrisisPlan() {
-  const choice = crisisChoices;
+// Keeps the crisis page as the person chose at `choice`; a later choice wins even if it came
+// while this one was still fetching or storing.
+async function keepCrisisPlan(choice) {
   const identity = await whoIsSignedIn();
   if (identity === null) return;
   const response = await fetch(CRISIS_PAGE, { credentials: 'same-origin' });
-  if (!response.ok || choice !== crisisChoices) return;
+  if (!response.ok || response.redirected || choice !== crisisChoices) return;
   const cache = await caches.open(CRISIS_CACHE);
   await cache.put(CRISIS_PAGE, stamped(response));
   await cache.put(CRISIS_OWNER_KEY, new Response(JSON.stringify(identity)));
+  if (choice !== crisisChoices) await caches.delete(CRISIS_CACHE);
 }
 
 // Keeps the kept crisis plan current; drops it when someone else is signed in on this phone.
 async function refreshCrisisPlan(identity) {
+  const choice = crisisChoices;
   const owner = await keptCrisisOwner();
   if (owner === null) return;
   if (owner.plan !== identity.plan) await caches.delete(CRISIS_CACHE);
-  else await keepCrisisPlan();
+  else await keepCrisisPlan(choice);
 }
 
 async function tellCrisis(client) {

@@ -325,5 +325,5 @@ test('a crisis plan kept on the phone by choice opens logged out, and nothing el
   await hydrated(page);
   await page.getByRole('button', { name: 'Stop keeping it on this phone' }).click();
   await expect(page.getByRole('button', { name: 'Keep my crisis plan on this phone' })).toBeVisible();
-  expect(await page.evaluate(() => caches.has('wellbeing-crisis'))).toBe(false);
+  await expect.poll(() => page.evaluate(() => caches.has('wellbeing-crisis'))).toBe(false);
 });

@@ -49,6 +49,12 @@ pub fn header(name: &str) -> Option<String> {
     use_context::<Parts>()?.headers.get(name)?.to_str().ok().map(str::to_string)
 }
 
+pub fn set_header(name: &'static str, value: &'static str) {
+    if let Some(options) = use_context::<ResponseOptions>() {
+        options.insert_header(http::HeaderName::from_static(name), HeaderValue::from_static(value));
+    }
+}
+
 pub fn set_cookie(value: &str) {
     if let (Some(options), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
         options.append_header(http::header::SET_COOKIE, value);

@@ -166,7 +166,10 @@ async fn the_session_cookie_is_http_only_and_same_site_and_logout_ends_it() {
     assert!(!session.contains("Secure"), "plain-HTTP local use");
 
     assert!(app.call(&client, "me", &[]).await.json::<serde_json::Value>().await.unwrap().is_object());
-    assert_eq!(app.call(&client, "logout", &[]).await.status(), StatusCode::OK);
+    let logout = app.call(&client, "logout", &[]).await;
+    assert_eq!(logout.status(), StatusCode::OK);
+    // The browser's HTTP cache goes too; the service worker wipes what it kept itself.
+    assert_eq!(logout.headers()["clear-site-data"], "\"cache\"");
     assert!(app.call(&client, "me", &[]).await.json::<serde_json::Value>().await.unwrap().is_null());
     app.stop().await;
 }
