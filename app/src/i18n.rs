@@ -70,6 +70,9 @@ pub fn tr_key(key: &str, limit: Option<u32>) -> String {
 }
 
 #[cfg(test)]
+mod locale_files;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

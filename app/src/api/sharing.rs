@@ -104,7 +104,7 @@ pub async fn withhold_from_care_team(plan_id: i64, section: Section) -> Result<i
     use crate::server::policy::PlanAction;
     let (actor, state, _) = acting_on(plan_id, PlanAction::Share).await?;
     state.db.withhold_from_care_team(plan_id, section, actor.account_id, now()).await.map_err(|e| match e {
-        DbError::Conflict => AppError::invalid("section", "care_team.error.already_withheld"),
+        DbError::Conflict => AppError::invalid("section", "care_team_sharing.error.already_withheld"),
         e => e.into(),
     })
 }
