@@ -13,11 +13,12 @@ test('every page fits 320 px at 200% text without sideways scrolling', async ({ 
   await check('/login');
   await check('/');
   await logIn(page, 'sam@example.org', DEMO_PASSWORD);
-  for (const path of ['/', '/plan', '/about-me', '/carers']) await check(path);
+  for (const path of ['/', '/plan', '/crisis-plan', '/about-me', '/carers']) await check(path);
   await page.goto('/');
   const ratings = (await page.getByRole('link', { name: 'My ratings' }).getAttribute('href')) ?? '';
   const plan = ratings.replace(/\/ratings$/, '');
-  for (const path of [ratings, `${plan}/rate/dialog`, `${plan}/rate/wheel`, `${plan}/rate/goals`, `${plan}/dialog-plus`]) {
+  const pages = [ratings, `${plan}/rate/dialog`, `${plan}/rate/wheel`, `${plan}/rate/goals`, `${plan}/dialog-plus`];
+  for (const path of [...pages, `${plan}/sharing`, `${plan}/actions`, `${plan}/contacts`]) {
     await check(path);
   }
   await logOut(page);
@@ -44,4 +45,18 @@ test('logging in works by keyboard alone, starting from the skip link', async ({
   await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Hello, Sam Taylor' })).toBeVisible();
+});
+
+test('the crisis plan can be kept on the phone by keyboard alone', async ({ page }) => {
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  await page.goto('/crisis-plan');
+  await hydrated(page);
+  const keep = page.getByRole('button', { name: 'Keep my crisis plan on this phone' });
+  await keep.focus();
+  await page.keyboard.press('Enter');
+  const stop = page.getByRole('button', { name: 'Stop keeping it on this phone' });
+  await expect(stop).toBeVisible();
+  await stop.focus();
+  await page.keyboard.press('Space');
+  await expect(keep).toBeVisible();
 });
