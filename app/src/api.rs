@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod crisis_card;
 pub mod goals;
 pub mod invites;
+pub mod my_data;
 pub mod people;
 pub mod plan;
 pub mod ratings;

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { about, DEMO_PASSWORD, expectAccessible, logIn, logOut } from './helpers';
 
 // Run in the project with JavaScript disabled: every form posts and the server redirects back.
@@ -35,4 +36,14 @@ test('@no-js a service user adds a goal to their plan without JavaScript', async
   await page.getByRole('button', { name: 'Add goal' }).click();
   await expect(page.locator('.goal__title', { hasText: goal })).toBeVisible();
   await logOut(page);
+});
+
+test('@no-js a service user downloads their data without JavaScript', async ({ page }) => {
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD, false);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download my data' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('my-wellbeing-plan.json');
+  expect(JSON.parse(readFileSync(await download.path(), 'utf8')).email).toBe('sam@example.org');
 });

@@ -1,4 +1,5 @@
 import { Browser, expect, Page, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn } from './helpers';
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
@@ -221,4 +222,20 @@ test('the budget adds up costed items for a year and warns in words when over th
   await page.getByRole('button', { name: about('Remove', 'Bike') }).click();
   await expect(page.getByText('Over the allocation.')).toHaveCount(0);
   await expect(page.locator('dd', { hasText: '£950' })).toBeVisible();
+});
+
+test('the person downloads everything held about them as one file', async ({ page }) => {
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  const section = page.getByRole('region', { name: 'Your data' });
+  await expectAccessible(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('button', { name: 'Download my data' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('my-wellbeing-plan.json');
+  const file = await download.path();
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  expect(data.name).toBe('Sam Taylor');
+  expect(data.plan.content).toHaveProperty('crisis');
+  expect(Array.isArray(data.plan.ratings)).toBe(true);
 });

@@ -1,3 +1,4 @@
+use crate::api::my_data::MyData;
 use crate::api::people::cared_for;
 use crate::api::session::Me;
 use crate::app::use_me;
@@ -7,6 +8,7 @@ use crate::domain::role::Role;
 use crate::domain::section::Section;
 use crate::tr;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
@@ -79,6 +81,24 @@ fn Dashboard(me: Me) -> impl IntoView {
     view! {
         <h1>{tr!("home.hello", name = me.name)}</h1>
         <ul class="card-list">{cards}</ul>
+        <YourData />
+    }
+}
+
+/// Taking one's data away: a plain form, so the browser saves the answer as a file, with or
+/// without JavaScript.
+#[component]
+fn YourData() -> impl IntoView {
+    view! {
+        <section class="no-print" aria-labelledby="your-data">
+            <h2 id="your-data">{tr!("my_data.title")}</h2>
+            <p>{tr!("my_data.intro")}</p>
+            <form method="post" action=MyData::url()>
+                <button type="submit" class="button button--secondary">
+                    {tr!("my_data.download")}
+                </button>
+            </form>
+        </section>
     }
 }
 

@@ -67,6 +67,7 @@ pub struct AccountRow {
     pub id: i64,
     pub role: Role,
     pub display_name: String,
+    pub email: String,
     pub password_hash: Option<String>,
     pub team_id: Option<i64>,
     pub locale: String,
@@ -139,7 +140,7 @@ pub struct AccessEntry<'a> {
     pub at: i64,
 }
 
-const ACCOUNT_COLUMNS: &str = "a.id, a.role, a.display_name, a.password_hash, a.team_id, a.locale";
+const ACCOUNT_COLUMNS: &str = "a.id, a.role, a.display_name, a.email, a.password_hash, a.team_id, a.locale";
 
 fn account_from(row: &AnyRow) -> DbResult<AccountRow> {
     let role: String = row.try_get("role")?;
@@ -147,6 +148,7 @@ fn account_from(row: &AnyRow) -> DbResult<AccountRow> {
         id: row.try_get("id")?,
         role: Role::parse(&role).ok_or(DbError::Other(sqlx::Error::Decode(format!("unknown role {role}").into())))?,
         display_name: row.try_get("display_name")?,
+        email: row.try_get("email")?,
         password_hash: row.try_get("password_hash")?,
         team_id: row.try_get("team_id")?,
         locale: row.try_get("locale")?,

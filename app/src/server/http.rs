@@ -49,6 +49,14 @@ pub fn header(name: &str) -> Option<String> {
     use_context::<Parts>()?.headers.get(name)?.to_str().ok().map(str::to_string)
 }
 
+/// A plain form post gets this answer itself (a file to save) rather than the redirect back to
+/// its page that leptos_axum gives such posts: a status set here wins over that redirect's.
+pub fn answer_in_place() {
+    if let Some(options) = use_context::<ResponseOptions>() {
+        options.set_status(StatusCode::OK);
+    }
+}
+
 pub fn set_header(name: &'static str, value: &'static str) {
     if let Some(options) = use_context::<ResponseOptions>() {
         options.insert_header(http::HeaderName::from_static(name), HeaderValue::from_static(value));

@@ -152,15 +152,18 @@ pub enum ServiceAction {
     ViewTeam,
     /// A carer's list of the people who invited them.
     ViewCaredFor,
+    /// Everything the service holds about oneself, to take away.
+    DownloadOwnData,
 }
 
 impl ServiceAction {
-    pub const ALL: [ServiceAction; 5] = [
+    pub const ALL: [ServiceAction; 6] = [
         ServiceAction::InviteServiceUser,
         ServiceAction::InviteKeyWorker,
         ServiceAction::ViewCaseload,
         ServiceAction::ViewTeam,
         ServiceAction::ViewCaredFor,
+        ServiceAction::DownloadOwnData,
     ];
 }
 
@@ -219,6 +222,8 @@ pub fn may(role: Role, action: ServiceAction) -> bool {
         InviteKeyWorker | ViewTeam => role == Role::TeamAdmin,
         ViewCaseload => role == Role::KeyWorker,
         ViewCaredFor => role == Role::Carer,
+        // A right of everyone whose data is held (UK GDPR, right of access).
+        DownloadOwnData => true,
     }
 }
 
@@ -335,6 +340,7 @@ mod tests {
             (Role::Carer, ViewCaredFor),
         ]
         .into_iter()
+        .chain(Role::ALL.map(|role| (role, DownloadOwnData)))
         .collect();
         for role in Role::ALL {
             for action in ServiceAction::ALL {

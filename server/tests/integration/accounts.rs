@@ -210,3 +210,44 @@ async fn a_deleted_account_is_logged_out_everywhere() {
     assert_eq!(error_of(r).await, "Unauthenticated");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn each_person_downloads_everything_held_about_them_and_nobody_else() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    app.call(&sam, "add_goal", &[("plan_id", &plan), ("title", "Walk to the sea"), ("steps", "")]).await;
+    let crisis = [("plan_id", plan.as_str()), ("section", "crisis"), ("answers[helps]", "Music, low light")];
+    assert_eq!(app.call(&sam, "save_section", &crisis).await.status(), StatusCode::OK);
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    app.call(&worker, "plan", &[("plan_id", &plan)]).await;
+
+    let response = app.call(&sam, "my_data", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"my-wellbeing-plan.json\"");
+    let data: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(data["name"], "Sam Taylor");
+    assert_eq!(data["email"], "sam@example.org");
+    assert_eq!(data["plan"]["content"]["crisis"]["helps"], "Music, low light");
+    assert!(data["plan"]["content"]["goals"].to_string().contains("Walk to the sea"));
+    assert!(data["plan"]["access"].to_string().contains("Jordan Lee"), "who looked is part of it");
+    assert!(!data.to_string().contains("argon2"), "no password hash");
+
+    // Sent by a plain form (no JavaScript), it is still the file, not a redirect back.
+    let form = sam
+        .post(app.url("/api/my_data"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::OK);
+    assert!(form.text().await.unwrap().contains("Music, low light"));
+
+    // The key worker's own data holds no plan: Sam's is Sam's.
+    let theirs: serde_json::Value = app.call(&worker, "my_data", &[]).await.json().await.unwrap();
+    assert_eq!(theirs["email"], "keyworker@example.org");
+    assert!(theirs["plan"].is_null());
+    assert_eq!(app.call(&app.client(), "my_data", &[]).await.status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}

@@ -83,6 +83,8 @@ fn expected(name: &str, actor: Actor) -> u16 {
     match name {
         // Open to all: who am I, logging in and out, language, invite links (a bogus one here).
         "me" | "logout" | "language" => 200,
+        // Everyone signed in takes their own data away.
+        "my_data" => when(true, 404),
         "login" => 401,
         "invite_info" | "accept_invite" => 410,
         // Sam's About Me: the care team reads; anyone else cannot tell it exists.

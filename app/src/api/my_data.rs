@@ -1,0 +1,102 @@
+//! Download my data: everything the service holds about the signed-in person, as one JSON
+//! file to take away (UK GDPR right of access; the plan belongs to the person).
+
+use crate::api::plan::VersionSummary;
+use crate::domain::action::CareAction;
+use crate::domain::crisis_card::CrisisCard;
+use crate::domain::plan::PlanContent;
+use crate::domain::rating::Rating;
+use crate::domain::review::ReviewRequest;
+use crate::domain::role::Role;
+use crate::domain::sharing::{AccessLine, ShareGrant, Withholding};
+use crate::domain::suggestion::Suggestion;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonalData {
+    /// Unix seconds.
+    pub exported_at: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub language: String,
+    /// A service user's own plan, whole.
+    pub plan: Option<PlanData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanData {
+    pub content: PlanContent,
+    pub actions: Vec<CareAction>,
+    /// Every self-rating: DIALOG, the wellbeing wheel and goal progress, oldest first.
+    pub ratings: Vec<Rating>,
+    /// Each agreed version, with what it said.
+    pub versions: Vec<(VersionSummary, PlanContent)>,
+    pub open_suggestions: Vec<Suggestion>,
+    pub open_review_requests: Vec<ReviewRequest>,
+    pub shared_with_carers: Vec<ShareGrant>,
+    pub withheld_from_care_team: Vec<Withholding>,
+    pub crisis_cards: Vec<CrisisCard>,
+    /// Who else looked at or changed the plan.
+    pub access: Vec<AccessLine>,
+}
+
+#[server(endpoint = "my_data")]
+pub async fn my_data() -> Result<PersonalData, AppError> {
+    use crate::domain::rating::Measure;
+    use crate::domain::sharing::access_lines;
+    use crate::server::auth::{now, require_actor};
+    use crate::server::http::{answer_in_place, set_header, state};
+    use crate::server::policy::{check, ServiceAction};
+    let actor = require_actor().await?;
+    check(actor.role, ServiceAction::DownloadOwnData)?;
+    let state = state()?;
+    let db = &state.db;
+    let account = db.account(actor.account_id).await?.ok_or(AppError::Unauthenticated)?;
+    let plan = match db.plan_of_owner(actor.account_id).await? {
+        None => None,
+        Some(plan_id) => {
+            let mut ratings = Vec::new();
+            for measure in [Measure::Dialog, Measure::Wheel, Measure::Goals] {
+                ratings.extend(db.ratings(plan_id, measure).await?);
+            }
+            ratings.sort_by_key(|r| (r.at, r.id));
+            let mut versions = Vec::new();
+            for v in db.versions(plan_id).await? {
+                let content = db.version_content(plan_id, v.number).await?;
+                let summary = VersionSummary {
+                    number: v.number,
+                    owner_agreed_at: v.owner_agreed_at,
+                    worker_name: v.worker_name,
+                    worker_agreed_at: v.worker_agreed_at,
+                };
+                versions.push((summary, content));
+            }
+            Some(PlanData {
+                content: db.plan_content(plan_id).await?,
+                actions: db.actions(plan_id).await?,
+                ratings,
+                versions,
+                open_suggestions: db.open_suggestions(plan_id).await?,
+                open_review_requests: db.open_review_requests(plan_id).await?,
+                shared_with_carers: db.share_grants(plan_id).await?,
+                withheld_from_care_team: db.care_team_withholdings(plan_id).await?,
+                crisis_cards: db.crisis_cards(plan_id).await?,
+                access: access_lines(db.access_rows(plan_id, i64::MAX).await?),
+            })
+        }
+    };
+    // Saved as a file, never shown or kept by the browser.
+    set_header("content-disposition", "attachment; filename=\"my-wellbeing-plan.json\"");
+    answer_in_place();
+    Ok(PersonalData {
+        exported_at: now(),
+        name: account.display_name,
+        email: account.email,
+        role: account.role,
+        language: account.locale,
+        plan,
+    })
+}
