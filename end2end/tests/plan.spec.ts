@@ -239,3 +239,17 @@ test('the person downloads everything held about them as one file', async ({ pag
   expect(data.plan.content).toHaveProperty('crisis');
   expect(Array.isArray(data.plan.ratings)).toBe(true);
 });
+
+test('deleting the account asks for the password and a tick first', async ({ page }) => {
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  await hydrated(page);
+  await page.getByText('Delete my account', { exact: true }).click();
+  await page.getByLabel('Your password').fill('not my password');
+  await page.getByRole('button', { name: 'Delete my account and plan' }).click();
+  await expect(page.getByRole('link', { name: 'Enter your password' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Tick the box to say you understand' })).toBeVisible();
+  await expectAccessible(page);
+  // Still here: nothing was deleted.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Hello, Sam Taylor' })).toBeVisible();
+});

@@ -1,5 +1,5 @@
-//! Download my data: everything the service holds about the signed-in person, as one JSON
-//! file to take away (UK GDPR right of access; the plan belongs to the person).
+//! The person's own data: everything the service holds about them, as one JSON file to take
+//! away (UK GDPR right of access), and closing their account (right to erasure).
 
 use crate::api::plan::VersionSummary;
 use crate::domain::action::CareAction;
@@ -99,4 +99,44 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
         language: account.locale,
         plan,
     })
+}
+
+/// Closes the signed-in person's account for good: their sessions and, for a service user,
+/// their whole plan go with it (the database cascades). Their password confirms it is them.
+#[server(endpoint = "delete_my_account")]
+pub async fn delete_my_account(
+    password: String,
+    #[server(default)] understood: Option<String>,
+) -> Result<(), AppError> {
+    use crate::error::FieldError;
+    use crate::server::auth::{end_session, require_actor, verify_password};
+    use crate::server::http::{client_ip, is_plain_form_post, set_header, state};
+    use crate::server::policy::{check, ServiceAction};
+    let actor = require_actor().await?;
+    check(actor.role, ServiceAction::DeleteOwnAccount)?;
+    let state = state()?;
+    let mut problems = Vec::new();
+    if understood.as_deref() != Some("yes") {
+        problems.push(FieldError::new("understood", "delete_account.error.understood"));
+    }
+    let account = state.db.account(actor.account_id).await?.ok_or(AppError::Unauthenticated)?;
+    // Guessing the password here counts against the same limit as at login.
+    let address = client_ip();
+    if let Err(wait) = state.login_limiter.check(&account.email, address) {
+        return Err(AppError::RateLimited { retry_after_secs: wait });
+    }
+    if password.is_empty() || password.len() > 1024 || !verify_password(account.password_hash, password).await {
+        state.login_limiter.record_failure(&account.email, address);
+        problems.push(FieldError::new("password", "delete_account.error.password"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    end_session(&state, &actor).await?;
+    state.db.delete_account(actor.account_id).await?;
+    set_header("clear-site-data", "\"cache\"");
+    if is_plain_form_post() {
+        leptos_axum::redirect("/");
+    }
+    Ok(())
 }

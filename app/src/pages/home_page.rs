@@ -1,7 +1,8 @@
-use crate::api::my_data::MyData;
+use crate::api::my_data::{DeleteMyAccount, MyData};
 use crate::api::people::cared_for;
 use crate::api::session::Me;
 use crate::app::use_me;
+use crate::components::common::form::{action_error, reload_to, ErrorSummary, TextField};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::section_title;
 use crate::domain::role::Role;
@@ -81,14 +82,14 @@ fn Dashboard(me: Me) -> impl IntoView {
     view! {
         <h1>{tr!("home.hello", name = me.name)}</h1>
         <ul class="card-list">{cards}</ul>
-        <YourData />
+        <YourData may_delete=matches!(me.role, Role::ServiceUser | Role::Carer) />
     }
 }
 
 /// Taking one's data away: a plain form, so the browser saves the answer as a file, with or
 /// without JavaScript.
 #[component]
-fn YourData() -> impl IntoView {
+fn YourData(may_delete: bool) -> impl IntoView {
     view! {
         <section class="no-print" aria-labelledby="your-data">
             <h2 id="your-data">{tr!("my_data.title")}</h2>
@@ -98,7 +99,53 @@ fn YourData() -> impl IntoView {
                     {tr!("my_data.download")}
                 </button>
             </form>
+            <Show when=move || may_delete>
+                <DeleteAccount />
+            </Show>
         </section>
+    }
+}
+
+/// Closing the account: behind a disclosure, with the password and a plain statement of what
+/// goes, so it is never done by a slip.
+#[component]
+fn DeleteAccount() -> impl IntoView {
+    let delete = ServerAction::<DeleteMyAccount>::new();
+    let error = action_error(delete);
+    Effect::new(move |_| {
+        if delete.value().with(|v| matches!(v, Some(Ok(())))) {
+            reload_to("/");
+        }
+    });
+    let understood_error =
+        move || error.get().is_some_and(|e| e.field_errors().iter().any(|f| f.field == "understood"));
+    view! {
+        <details class="danger-zone">
+            <summary>{tr!("delete_account.open")}</summary>
+            <p>{tr!("delete_account.warning")}</p>
+            <ErrorSummary error form="delete-" />
+            <ActionForm action=delete>
+                <TextField
+                    name="password"
+                    form="delete-"
+                    label=tr!("delete_account.password")
+                    input_type="password"
+                    autocomplete="current-password"
+                    maxlength=1024
+                    required=true
+                    error
+                />
+                <div class="field" class:field--error=understood_error>
+                    <label class="choice">
+                        <input type="checkbox" id="delete-understood" name="understood" value="yes" />
+                        <span>{tr!("delete_account.understood")}</span>
+                    </label>
+                </div>
+                <button type="submit" class="button button--warning" disabled=delete.pending()>
+                    {tr!("delete_account.submit")}
+                </button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -202,6 +202,11 @@ impl Db {
         self.pool.close().await;
     }
 
+    /// The connection pool itself, for checks that read every table (what an erasure leaves).
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
     // ---- teams and accounts
 
     pub async fn create_team(&self, name: &str, now: i64) -> DbResult<i64> {

@@ -154,16 +154,19 @@ pub enum ServiceAction {
     ViewCaredFor,
     /// Everything the service holds about oneself, to take away.
     DownloadOwnData,
+    /// Close one's own account, and with it (for a service user) the plan.
+    DeleteOwnAccount,
 }
 
 impl ServiceAction {
-    pub const ALL: [ServiceAction; 6] = [
+    pub const ALL: [ServiceAction; 7] = [
         ServiceAction::InviteServiceUser,
         ServiceAction::InviteKeyWorker,
         ServiceAction::ViewCaseload,
         ServiceAction::ViewTeam,
         ServiceAction::ViewCaredFor,
         ServiceAction::DownloadOwnData,
+        ServiceAction::DeleteOwnAccount,
     ];
 }
 
@@ -224,6 +227,8 @@ pub fn may(role: Role, action: ServiceAction) -> bool {
         ViewCaredFor => role == Role::Carer,
         // A right of everyone whose data is held (UK GDPR, right of access).
         DownloadOwnData => true,
+        // Staff accounts belong to the team and are closed by its admin.
+        DeleteOwnAccount => matches!(role, Role::ServiceUser | Role::Carer),
     }
 }
 
@@ -341,6 +346,7 @@ mod tests {
         ]
         .into_iter()
         .chain(Role::ALL.map(|role| (role, DownloadOwnData)))
+        .chain([(Role::ServiceUser, DeleteOwnAccount), (Role::Carer, DeleteOwnAccount)])
         .collect();
         for role in Role::ALL {
             for action in ServiceAction::ALL {

@@ -251,3 +251,119 @@ async fn each_person_downloads_everything_held_about_them_and_nobody_else() {
     assert_eq!(app.call(&app.client(), "my_data", &[]).await.status(), StatusCode::UNAUTHORIZED);
     app.stop().await;
 }
+
+/// Every value in every table, as text, row by row: to prove something is nowhere.
+async fn every_value(app: &super::support::TestApp) -> Vec<String> {
+    use sqlx::Row;
+    let tables: Vec<String> = match super::support::backend() {
+        app::server::db::Backend::Sqlite => {
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .fetch_all(app.db.pool())
+                .await
+                .unwrap()
+        }
+        app::server::db::Backend::Postgres => {
+            sqlx::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'")
+                .fetch_all(app.db.pool())
+                .await
+                .unwrap()
+        }
+    };
+    let mut values = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = match super::support::backend() {
+            app::server::db::Backend::Sqlite => {
+                sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                    .fetch_all(app.db.pool())
+                    .await
+                    .unwrap()
+            }
+            app::server::db::Backend::Postgres => {
+                sqlx::query_scalar("SELECT column_name::text FROM information_schema.columns WHERE table_name = $1")
+                    .bind(&table)
+                    .fetch_all(app.db.pool())
+                    .await
+                    .unwrap()
+            }
+        };
+        // SQLite keeps some values as blobs, which are not text: compare their hex instead.
+        let cast: Vec<String> = match super::support::backend() {
+            app::server::db::Backend::Sqlite => columns
+                .iter()
+                .map(|c| format!("CASE typeof({c}) WHEN 'blob' THEN hex({c}) ELSE CAST({c} AS TEXT) END AS {c}"))
+                .collect(),
+            app::server::db::Backend::Postgres => columns.iter().map(|c| format!("CAST({c} AS TEXT) AS {c}")).collect(),
+        };
+        let rows =
+            sqlx::query(&format!("SELECT {} FROM {table}", cast.join(", "))).fetch_all(app.db.pool()).await.unwrap();
+        for row in rows {
+            for column in &columns {
+                if let Ok(Some(value)) = row.try_get::<Option<String>, _>(column.as_str()) {
+                    values.push(format!("{table}.{column}={value}"));
+                }
+            }
+        }
+    }
+    values
+}
+
+#[tokio::test]
+async fn a_person_deletes_their_account_and_nothing_of_theirs_is_left_in_any_table() {
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await.to_string();
+    let sam_id = app.db.account_by_email("sam@example.org").await.unwrap().unwrap().id;
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    app.call(&sam, "add_goal", &[("plan_id", &plan), ("title", "Zebra-crossing-goal"), ("steps", "")]).await;
+    let crisis = [("plan_id", plan.as_str()), ("section", "crisis"), ("answers[helps]", "Quokka words")];
+    app.call(&sam, "save_section", &crisis).await;
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    app.call(&worker, "plan", &[("plan_id", &plan)]).await;
+    assert_eq!(
+        app.call(&worker, "delete_my_account", &[("password", DEMO_PASSWORD), ("understood", "yes")]).await.status(),
+        StatusCode::FORBIDDEN,
+        "staff accounts are closed by the team"
+    );
+
+    let wrong = app.call(&sam, "delete_my_account", &[("password", "not it"), ("understood", "yes")]).await;
+    let fields: Vec<String> = error_of(wrong).await["Invalid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().into())
+        .collect();
+    assert_eq!(fields, ["password"]);
+    let unticked = app.call(&sam, "delete_my_account", &[("password", DEMO_PASSWORD)]).await;
+    assert_eq!(unticked.status(), StatusCode::BAD_REQUEST);
+    assert!(every_value(&app).await.iter().any(|v| v.contains("Quokka words")), "nothing gone yet");
+
+    let done = app.call(&sam, "delete_my_account", &[("password", DEMO_PASSWORD), ("understood", "yes")]).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    assert!(app.call(&sam, "me", &[]).await.text().await.unwrap().contains("null"), "signed out");
+    assert_eq!(
+        app.call(&app.client(), "login", &[("email", "sam@example.org"), ("password", DEMO_PASSWORD)]).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    let personal = ["sam@example.org", "Sam Taylor", "Zebra-crossing-goal", "Quokka words"];
+    let id_columns = [
+        "owner_id",
+        "account_id",
+        "rated_by",
+        "author_id",
+        "requested_by",
+        "updated_by",
+        "created_by",
+        "status_by",
+        "granted_by",
+        "withheld_by",
+        "actor_id",
+    ];
+    for value in every_value(&app).await {
+        assert!(!personal.iter().any(|p| value.contains(p)), "left behind: {value}");
+        let (column, rest) = value.split_once('=').unwrap();
+        let column = column.split('.').nth(1).unwrap();
+        assert!(!(id_columns.contains(&column) && rest == sam_id.to_string()), "left behind: {value}");
+        assert!(!(column == "plan_id" && rest == plan), "left of the plan: {value}");
+    }
+    app.stop().await;
+}

@@ -85,6 +85,10 @@ fn expected(name: &str, actor: Actor) -> u16 {
         "me" | "logout" | "language" => 200,
         // Everyone signed in takes their own data away.
         "my_data" => when(true, 404),
+        // Closing one's own account (tried here without the password, so nobody is deleted).
+        "delete_my_account" => {
+            answer(matches!(actor, Owner | OtherServiceUser | Carer | UnsharedCarer | RevokedCarer), 400, 403)
+        }
         "login" => 401,
         "invite_info" | "accept_invite" => 410,
         // Sam's About Me: the care team reads; anyone else cannot tell it exists.
@@ -375,6 +379,7 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                 "rating_form" => vec![("plan_id", &plan), ("measure", "dialog")],
                 "rate" => rating.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
                 "rating_history" => vec![("plan_id", &plan)],
+                "delete_my_account" => vec![("password", "not the password")],
                 "decide_suggestion" => {
                     vec![("plan_id", &plan), ("suggestion_id", &fixtures.suggestion), ("decision", "accepted")]
                 }
