@@ -138,6 +138,7 @@ test('a crisis card shows the crisis plan to anyone holding its link, until it i
   await hydrated(sam);
   const card = cards.locator('li.card', { has: sam.getByRole('heading', { name: label }) });
   await expect(card.getByText(/^Opened 1 time\(s\): /)).toBeVisible();
+  await expect(sam.getByText(`Someone with your crisis card link for ${label} opened My crisis plan on`, { exact: false })).toBeVisible();
   await card.getByRole('button', { name: about('Stop this card', label) }).click();
   await expect(card).toHaveCount(0);
   await expect(cards.getByText(`${label}, made on`)).toBeVisible();

@@ -74,6 +74,7 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
                 };
                 versions.push((summary, content));
             }
+            let cards = db.crisis_cards(plan_id).await?;
             Some(PlanData {
                 content: db.plan_content(plan_id).await?,
                 actions: db.actions(plan_id).await?,
@@ -83,8 +84,8 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
                 open_review_requests: db.open_review_requests(plan_id).await?,
                 shared_with_carers: db.share_grants(plan_id).await?,
                 withheld_from_care_team: db.care_team_withholdings(plan_id).await?,
-                crisis_cards: db.crisis_cards(plan_id).await?,
-                access: access_lines(db.access_rows(plan_id, i64::MAX).await?),
+                access: access_lines(db.access_rows(plan_id, i64::MAX).await?, &cards),
+                crisis_cards: cards,
             })
         }
     };

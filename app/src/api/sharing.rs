@@ -34,13 +34,16 @@ pub async fn sharing(plan_id: i64) -> Result<SharingView, AppError> {
     use crate::server::auth::now;
     use crate::server::policy::PlanAction;
     let (_, state, _) = acting_on(plan_id, PlanAction::Share).await?;
+    let cards = state.db.crisis_cards(plan_id).await?;
+    let mut access = access_lines(state.db.access_rows(plan_id, 500).await?, &cards);
+    access.truncate(500);
     Ok(SharingView {
-        access: access_lines(state.db.access_rows(plan_id, 500).await?),
+        access,
         plan_id,
         carers: state.db.carer_names(plan_id).await?,
         actions: state.db.actions(plan_id).await?.into_iter().map(|a| (a.id, a.plan.what)).collect(),
         grants: state.db.share_grants(plan_id).await?,
-        cards: state.db.crisis_cards(plan_id).await?,
+        cards,
         care_team: state.db.care_team_withholdings(plan_id).await?,
         now: now(),
     })

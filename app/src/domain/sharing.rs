@@ -1,5 +1,6 @@
 //! Consent to share: which section of the plan a carer may read, from when, until when.
 
+use super::crisis_card::CrisisCard;
 use super::role::Role;
 use super::section::Section;
 use serde::{Deserialize, Serialize};
@@ -38,9 +39,12 @@ impl ShareGrant {
 /// Entries by the same person doing the same thing in the same minute are one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessLine {
-    /// `None` once their account is gone.
+    /// `None` once their account is gone, and for someone holding a crisis card's link.
     pub name: Option<String>,
-    pub role: Role,
+    /// `None` for someone holding a crisis card's link: they have no account.
+    pub role: Option<Role>,
+    /// The label of the crisis card whose link was opened ("A&E").
+    pub card: Option<String>,
     /// `read`, `edit`, `suggest`, `agree`, `request`, `sign_off`, `invite`.
     pub action: String,
     /// Section names, or `plan`, `carers`, `sharing`.
@@ -48,21 +52,34 @@ pub struct AccessLine {
     pub at: i64,
 }
 
-/// Raw log rows (name, role, action, what, at), newest first, merged into lines.
-pub fn access_lines(rows: Vec<(Option<String>, Role, String, String, i64)>) -> Vec<AccessLine> {
+/// Raw log rows (name, role, action, what, at), newest first, merged into lines, with each
+/// opening of a crisis card's link (which shows the card's sections) among them by time.
+pub fn access_lines(rows: Vec<(Option<String>, Role, String, String, i64)>, cards: &[CrisisCard]) -> Vec<AccessLine> {
     let mut lines: Vec<AccessLine> = Vec::new();
     for (name, role, action, what, at) in rows {
         match lines.last_mut() {
             Some(line)
-                if line.name == name && line.role == role && line.action == action && line.at / 60 == at / 60 =>
+                if line.name == name && line.role == Some(role) && line.action == action && line.at / 60 == at / 60 =>
             {
                 if !line.what.contains(&what) {
                     line.what.push(what);
                 }
             }
-            _ => lines.push(AccessLine { name, role, action, what: vec![what], at }),
+            _ => lines.push(AccessLine { name, role: Some(role), card: None, action, what: vec![what], at }),
         }
     }
+    for card in cards {
+        let what: Vec<String> = card.sections.iter().map(|s| s.as_str().to_string()).collect();
+        lines.extend(card.openings.iter().map(|at| AccessLine {
+            name: None,
+            role: None,
+            card: Some(card.label.clone()),
+            action: "read".into(),
+            what: what.clone(),
+            at: *at,
+        }));
+    }
+    lines.sort_by_key(|line| std::cmp::Reverse(line.at));
     lines
 }
 
@@ -98,10 +115,20 @@ mod tests {
             (alex(), Role::Carer, "read".to_string(), "crisis".to_string(), 60),
             (None, Role::KeyWorker, "edit".to_string(), "formulation".to_string(), 60),
         ];
-        let lines = access_lines(rows);
-        assert_eq!(lines.len(), 3);
+        let card = CrisisCard {
+            id: 1,
+            label: "A&E".into(),
+            created_at: 0,
+            expires_at: 1_000,
+            revoked_at: None,
+            sections: vec![Section::Crisis],
+            openings: vec![90],
+        };
+        let lines = access_lines(rows, &[card]);
+        assert_eq!(lines.len(), 4);
         assert_eq!(lines[0].what, ["crisis", "goals"]);
-        assert_eq!(lines[1].at, 60);
-        assert_eq!(lines[2].name, None);
+        assert_eq!((lines[1].card.as_deref(), lines[1].role, lines[1].at), (Some("A&E"), None, 90));
+        assert_eq!(lines[2].at, 60);
+        assert_eq!(lines[3].name, None);
     }
 }

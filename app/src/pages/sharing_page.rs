@@ -106,10 +106,19 @@ fn access_line(line: &AccessLine) -> String {
             None => tr_key(&format!("sharing.part.{w}"), None),
         })
         .collect();
+    let (Some(role), None) = (line.role, &line.card) else {
+        return tr!(
+            "sharing.card_line",
+            label = line.card.clone().unwrap_or_default(),
+            what = what.join(", "),
+            date = format_date(line.at, locale),
+            time = format_time(line.at)
+        );
+    };
     tr!(
         "sharing.access_line",
         name = line.name.clone().unwrap_or_else(|| tr!("sharing.someone")),
-        role = role_label(line.role),
+        role = role_label(role),
         action = tr_key(&format!("sharing.did.{}", line.action), None),
         what = what.join(", "),
         date = format_date(line.at, locale),

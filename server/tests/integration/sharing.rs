@@ -246,6 +246,10 @@ async fn a_crisis_card_shows_the_crisis_plan_alone_to_anyone_with_its_link_until
     let card = &sharing["cards"][0];
     assert_eq!(card["label"], "A&E");
     assert_eq!(card["openings"].as_array().unwrap().len(), 2, "each opening is logged (the call and the page)");
+    let through_card: Vec<&Value> =
+        sharing["access"].as_array().unwrap().iter().filter(|l| l["card"] == "A&E").collect();
+    assert_eq!(through_card.len(), 2, "and is in who looked, through which link");
+    assert_eq!(through_card[0]["what"], serde_json::json!(["crisis"]));
     let card_id = card["id"].to_string();
     let stop = [("plan_id", plan.as_str()), ("card_id", card_id.as_str())];
     assert_eq!(app.call(&sam, "stop_crisis_card", &stop).await.status(), StatusCode::OK);
