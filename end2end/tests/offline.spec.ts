@@ -206,6 +206,31 @@ test('two ratings made offline from the kept form are two ratings, not one sent 
   await expect.poll(() => dialogRatings(context, plan), { timeout: 20_000 }).toBe(before + 2);
 });
 
+test('a rating made offline survives closing the browser and is sent when it opens online', async ({ baseURL }) => {
+  // A profile on disk, so closing and opening the browser keeps what the phone stored.
+  const profile = mkdtempSync(join(tmpdir(), 'wellbeing-restart-'));
+  const options = { ...test.info().project.use, baseURL };
+  try {
+    let context = await chromium.launchPersistentContext(profile, options);
+    let page = await context.newPage();
+    const plan = await samOnline(page);
+    const before = await dialogRatings(context, plan);
+    await context.setOffline(true);
+    await rateDialogOffline(page, plan, '4 – in the middle');
+    await expect(page.getByText(/waiting to be sent when you're back online: 1\./)).toBeVisible();
+    await context.close();
+
+    context = await chromium.launchPersistentContext(profile, options);
+    page = await context.newPage();
+    await page.goto('/');
+    await hydrated(page);
+    await expect.poll(() => dialogRatings(context, plan), { timeout: 20_000 }).toBe(before + 1);
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
 test('an action ticked off offline is kept and sent when the connection returns', async ({ page, context }) => {
   const plan = await samOnline(page);
   await page.goto(`${plan}/actions`);
