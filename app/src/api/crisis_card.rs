@@ -1,5 +1,6 @@
-//! Crisis cards: the person makes a time-limited link (and QR code) to their crisis plan for
-//! A&E or ambulance staff, and stops it; anyone holding the link reads the crisis plan alone.
+//! Crisis cards: the person makes a time-limited link (and QR code) for someone with no account
+//! (A&E or ambulance staff, a GP surgery) and stops it; anyone holding the link reads the
+//! sections chosen for it (the crisis plan by default). Also the person's own crisis plan alone.
 
 use crate::api::plan::PlanView;
 use crate::domain::contact::{ContactEntry, CrisisLine};
@@ -85,13 +86,14 @@ pub async fn stop_crisis_card(plan_id: i64, card_id: i64) -> Result<(), AppError
 #[server(endpoint = "crisis_card")]
 pub async fn open_crisis_card(token: String) -> Result<CrisisCardView, AppError> {
     use crate::api::plan::through_card;
+    use crate::domain::section::Section;
     use crate::server::auth::{now, token_hash};
     use crate::server::http::state;
     use crate::server::policy::{crisis_card_may, PlanAction, Shared};
     let state = state()?;
     let card = state.db.open_crisis_card(&token_hash(&token), now()).await?.ok_or(AppError::NotFound)?;
     let shows = Shared::of(card.sections.iter().copied());
-    let sections: Vec<_> = card.sections.into_iter().filter(|s| crisis_card_may(shows, PlanAction::Read(*s))).collect();
+    let sections: Vec<_> = Section::ALL.into_iter().filter(|s| crisis_card_may(shows, PlanAction::Read(*s))).collect();
     let plan = state.db.plan_parties(card.plan_id).await?.ok_or(AppError::NotFound)?;
     let plan = through_card(&state, &plan, sections).await?;
     Ok(CrisisCardView { label: card.label, expires_at: card.expires_at, plan })

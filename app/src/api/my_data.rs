@@ -111,7 +111,7 @@ pub async fn delete_my_account(
 ) -> Result<(), AppError> {
     use crate::error::FieldError;
     use crate::server::auth::{end_session, require_actor, verify_password};
-    use crate::server::http::{client_ip, is_plain_form_post, set_header, state};
+    use crate::server::http::{clear_browser_cache, client_ip, is_plain_form_post, state};
     use crate::server::policy::{check, ServiceAction};
     let actor = require_actor().await?;
     check(actor.role, ServiceAction::DeleteOwnAccount)?;
@@ -135,7 +135,7 @@ pub async fn delete_my_account(
     }
     end_session(&state, &actor).await?;
     state.db.delete_account(actor.account_id).await?;
-    set_header("clear-site-data", "\"cache\"");
+    clear_browser_cache();
     if is_plain_form_post() {
         leptos_axum::redirect("/");
     }

@@ -60,9 +60,7 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(actor) = auth::optional_actor().await? {
         auth::end_session(&state, &actor).await?;
     }
-    // Not "storage": that would also take the crisis plan the person chose to keep on this
-    // phone. The service worker wipes everything else it kept when it sees this request.
-    http::set_header("clear-site-data", "\"cache\"");
+    http::clear_browser_cache();
     if http::is_plain_form_post() {
         leptos_axum::redirect("/login");
     }

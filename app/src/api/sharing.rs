@@ -27,6 +27,10 @@ pub struct SharingView {
     pub now: i64,
 }
 
+/// How much of "who looked" the sharing page shows, newest first.
+#[cfg(feature = "ssr")]
+const ACCESS_LINES: i64 = 500;
+
 #[server(endpoint = "sharing")]
 pub async fn sharing(plan_id: i64) -> Result<SharingView, AppError> {
     use crate::domain::sharing::access_lines;
@@ -35,8 +39,8 @@ pub async fn sharing(plan_id: i64) -> Result<SharingView, AppError> {
     use crate::server::policy::PlanAction;
     let (_, state, _) = acting_on(plan_id, PlanAction::Share).await?;
     let cards = state.db.crisis_cards(plan_id).await?;
-    let mut access = access_lines(state.db.access_rows(plan_id, 500).await?, &cards);
-    access.truncate(500);
+    let mut access = access_lines(state.db.access_rows(plan_id, ACCESS_LINES).await?, &cards);
+    access.truncate(ACCESS_LINES as usize);
     Ok(SharingView {
         access,
         plan_id,

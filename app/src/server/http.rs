@@ -57,6 +57,13 @@ pub fn answer_in_place() {
     }
 }
 
+/// Asks the browser to drop its HTTP cache for this site (leaving out the account). Not
+/// "storage": that would also take the crisis plan a person chose to keep on their phone; the
+/// service worker wipes everything else it kept when it sees the logout or a 401.
+pub fn clear_browser_cache() {
+    set_header("clear-site-data", "\"cache\"");
+}
+
 pub fn set_header(name: &'static str, value: &'static str) {
     if let Some(options) = use_context::<ResponseOptions>() {
         options.insert_header(http::HeaderName::from_static(name), HeaderValue::from_static(value));
