@@ -16,6 +16,9 @@
 //   carries no other section) is kept for when they are logged out. It goes when they turn it
 //   off, or when someone else signs in on this phone.
 //
+// - A push notification says only that there is an update (lock screens are public); a click
+//   opens the page it names, in a window of the app that is open already if there is one.
+//
 // The server replaces the version below with a fingerprint of the built files when it serves
 // this script, so a new build installs a new worker and drops the old shell.
 const VERSION = '__WELLBEING_VERSION__';
@@ -104,6 +107,53 @@ self.addEventListener('message', (event) => {
     event.waitUntil(caches.delete(CRISIS_CACHE).then(() => tellCrisis()));
   }
 });
+
+self.addEventListener('push', (event) => {
+  event.waitUntil(showNotice(event.data));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openNotice(event.notification.data));
+});
+
+async function showNotice(data) {
+  let notice = {};
+  try {
+    notice = data ? data.json() : {};
+  } catch {
+    // A message we cannot read still tells the person to look.
+  }
+  const title = typeof notice.title === 'string' ? notice.title : 'Wellbeing Plan';
+  await self.registration.showNotification(title, {
+    body: typeof notice.body === 'string' ? notice.body : '',
+    tag: typeof notice.tag === 'string' ? notice.tag : 'wellbeing',
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    data: { url: samePath(notice.url) },
+  });
+}
+
+// Only a path of this app: a message can never send the person elsewhere.
+function samePath(url) {
+  if (typeof url !== 'string') return '/';
+  const target = new URL(url, self.location.origin);
+  return target.origin === self.location.origin ? target.pathname + target.search : '/';
+}
+
+async function openNotice(data) {
+  const url = new URL(samePath(data && data.url), self.location.origin).href;
+  const windows = await clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (open) {
+    const shown = await open.navigate(url).catch(() => null);
+    await (shown || open).focus().catch(() => {});
+    // A window this worker does not control cannot be navigated from here: it is asked to go.
+    if (!shown) open.postMessage(`open:${new URL(url).pathname}`);
+    return;
+  }
+  await clients.openWindow(url);
+}
 
 self.addEventListener('sync', (event) => {
   if (event.tag === 'wellbeing-queue') event.waitUntil(flush());

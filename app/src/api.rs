@@ -9,6 +9,7 @@ pub mod crisis_card;
 pub mod goals;
 pub mod invites;
 pub mod my_data;
+pub mod notifications;
 pub mod people;
 pub mod plan;
 pub mod ratings;
@@ -34,6 +35,8 @@ pub struct PersonSummary {
     pub activated: bool,
     /// Open review requests on their plan, for their key worker's caseload.
     pub review_requests: i64,
+    /// Actions past their due day on their plan, for their key worker's caseload.
+    pub overdue_actions: i64,
     /// Their last DIALOG rating's flags, for their key worker's caseload.
     pub rating: Option<ratings::RatingFlags>,
 }
@@ -49,6 +52,7 @@ impl From<crate::server::db::PersonRow> for PersonSummary {
             detail: row.detail,
             activated: row.activated,
             review_requests: row.review_requests,
+            overdue_actions: row.overdue_actions,
             rating: None,
         }
     }

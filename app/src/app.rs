@@ -21,6 +21,7 @@ use crate::pages::{
     invite_page::InvitePage,
     login_page::LoginPage,
     not_found_page::NotFoundPage,
+    notifications_page::NotificationsPage,
     plan_page::PlanPage,
     rate_page::RatePage,
     ratings_page::RatingsPage,
@@ -135,6 +136,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("caseload") view=CaseloadPage ssr=SsrMode::InOrder />
                         <Route path=path!("team") view=TeamPage ssr=SsrMode::InOrder />
                         <Route path=path!("carers") view=CarersPage ssr=SsrMode::InOrder />
+                        <Route path=path!("notifications") view=NotificationsPage ssr=SsrMode::InOrder />
                     </Routes>
                 </main>
             </div>

@@ -10,6 +10,7 @@ pub mod contact;
 pub mod crisis_card;
 pub mod date;
 pub mod goal;
+pub mod notice;
 pub mod plan;
 pub mod plan_text;
 pub mod rating;

@@ -15,6 +15,7 @@ pub mod home_page;
 pub mod invite_page;
 pub mod login_page;
 pub mod not_found_page;
+pub mod notifications_page;
 pub mod plan_page;
 pub mod rate_page;
 pub mod ratings_page;

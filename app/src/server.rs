@@ -7,4 +7,5 @@ pub mod db;
 pub mod http;
 pub mod plan_hash;
 pub mod policy;
+pub mod push;
 pub mod state;

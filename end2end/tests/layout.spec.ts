@@ -13,7 +13,7 @@ test('every page fits 320 px at 200% text without sideways scrolling', async ({ 
   await check('/login');
   await check('/');
   await logIn(page, 'sam@example.org', DEMO_PASSWORD);
-  for (const path of ['/', '/plan', '/crisis-plan', '/about-me', '/carers']) await check(path);
+  for (const path of ['/', '/plan', '/crisis-plan', '/about-me', '/carers', '/notifications']) await check(path);
   await page.goto('/');
   const ratings = (await page.getByRole('link', { name: 'My ratings' }).getAttribute('href')) ?? '';
   const plan = ratings.replace(/\/ratings$/, '');
@@ -24,6 +24,10 @@ test('every page fits 320 px at 200% text without sideways scrolling', async ({ 
   await logOut(page);
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
   await check('/caseload');
+  await check('/notifications');
+  await logOut(page);
+  await logIn(page, 'alex@example.org', DEMO_PASSWORD);
+  await check('/');
   await logOut(page);
   await logIn(page, 'admin@example.org', DEMO_PASSWORD);
   await check('/team');

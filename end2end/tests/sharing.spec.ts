@@ -79,6 +79,16 @@ test('the person shares two actions with a carer, who ticks one off, until shari
 
   const alex = await signedIn(browser, 'alex@example.org');
   await expect(alex.getByText(/Sam Taylor shares these parts of their plan with you: .*actions for you to help with/)).toBeVisible();
+  // The carer's inbox on the home page lists both, and ticks one off there.
+  await hydrated(alex);
+  const inbox = alex.getByRole('region', { name: 'Actions for you' });
+  await expect(inbox.locator('.action__what', { hasText: first })).toBeVisible();
+  await expect(inbox.locator('.action__what', { hasText: second })).toBeVisible();
+  await expect(inbox.locator('.action__what', { hasText: private_ })).toHaveCount(0);
+  await expectAccessible(alex);
+  await inbox.getByRole('button', { name: about('Mark as done', second) }).click();
+  await expect(inbox.locator('.action__what', { hasText: second })).toHaveCount(0);
+  await expect(inbox.locator('.action__what', { hasText: first })).toBeVisible();
   await alex.goto(actionsPath);
   await hydrated(alex);
   await expect(alex.locator('li.action', { hasText: first })).toBeVisible();

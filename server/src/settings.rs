@@ -3,6 +3,7 @@
 use app::domain::contact::{CrisisLine, PhoneNumber};
 use app::domain::rating::wheel::{self, WheelArea, AREAS_MAX};
 use app::domain::text::Words;
+use app::server::push::{known_push_services, PushSettings};
 use std::net::SocketAddr;
 
 #[derive(Clone)]
@@ -30,6 +31,11 @@ pub struct Settings {
     /// The life areas of the wellbeing wheel; DOMAIN.md's ten unless `APP_WHEEL_AREAS` lists
     /// others, one a line as `name|Label` (the name is stored with each rating: never reuse one).
     pub wheel_areas: Vec<WheelArea>,
+    /// Web push: `APP_VAPID_SUBJECT` (default: the public URL), `APP_VAPID_PRIVATE_KEY` (default:
+    /// a key made on first start and stored), `APP_PUSH_SERVICES` (origins devices may register
+    /// with, comma-separated; default: the browsers' own), `APP_PUSH_POLL_MS`,
+    /// `APP_PUSH_LEASE_SECS`, `APP_PUSH_BATCH` and `APP_PUSH_WORKER` (false: this process sends nothing).
+    pub push: PushSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -93,15 +99,44 @@ fn wheel_areas(text: &str) -> Result<Vec<WheelArea>, String> {
     Ok(areas)
 }
 
+/// Reads comma-separated origins (`https://host[:port]`, no path).
+fn push_services(list: &str) -> Result<Vec<String>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(|origin| {
+            let (scheme, host) =
+                origin.split_once("://").ok_or(format!("APP_PUSH_SERVICES: '{origin}' is not an origin"))?;
+            if !matches!(scheme, "https" | "http") || host.is_empty() || host.contains('/') {
+                return Err(format!("APP_PUSH_SERVICES: '{origin}' is not an origin"));
+            }
+            Ok(origin.to_string())
+        })
+        .collect()
+}
+
 impl Settings {
     pub fn from_env() -> Result<Self, String> {
         let listen: SocketAddr = parsed("APP_LISTEN", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
+        let public_url = var("APP_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}"));
+        let push = PushSettings {
+            subject: var("APP_VAPID_SUBJECT").unwrap_or_else(|| public_url.clone()),
+            private_key: var("APP_VAPID_PRIVATE_KEY"),
+            services: match var("APP_PUSH_SERVICES") {
+                Some(list) => push_services(&list)?,
+                None => known_push_services(),
+            },
+            poll: std::time::Duration::from_millis(parsed("APP_PUSH_POLL_MS", 1000)?),
+            lease_secs: parsed("APP_PUSH_LEASE_SECS", 60)?,
+            batch: parsed("APP_PUSH_BATCH", 20)?,
+            worker: parsed("APP_PUSH_WORKER", true)?,
+        };
         Ok(Self {
             database_url: var("APP_DATABASE_URL")
                 .or_else(|| var("DATABASE_URL"))
                 .unwrap_or_else(|| "sqlite://data/wellbeing.db".into()),
             listen,
-            public_url: var("APP_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}")),
+            public_url,
             // cargo-leptos sets these when it runs the server itself.
             site_root: var("LEPTOS_SITE_ROOT").or_else(|| var("APP_SITE_ROOT")).unwrap_or_else(|| "target/site".into()),
             output_name: var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "wellbeing".into()),
@@ -118,6 +153,7 @@ impl Settings {
                 Some(lines) => wheel_areas(&lines)?,
                 None => wheel::default_areas(),
             },
+            push,
         })
     }
 

@@ -6,6 +6,7 @@ use crate::settings::Settings;
 use app::app::{shell, App};
 use app::server::auth::{LoginLimiter, SessionPolicy};
 use app::server::db::Db;
+use app::server::push;
 use app::server::state::AppState;
 use axum::routing::get;
 use axum::Router;
@@ -24,6 +25,8 @@ pub enum StartupError {
     Database(#[from] app::server::db::DbError),
     #[error("demo data: {0}")]
     Demo(String),
+    #[error("push: {0}")]
+    Push(#[from] app::server::push::PushError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
@@ -40,6 +43,11 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
         .site_root(settings.site_root.as_str())
         .site_addr(settings.listen)
         .build();
+    let (private_key, public_key) = push::vapid_keys(&db, &settings.push, app::server::auth::now()).await?;
+    if settings.push.worker {
+        let pusher = Arc::new(push::Pusher::new(db.clone(), &private_key, &settings.push)?);
+        tokio::spawn(pusher.run(settings.push.poll));
+    }
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db,
@@ -56,6 +64,8 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
         public_url: settings.public_url.clone(),
         crisis_lines: Arc::new(settings.crisis_lines.clone()),
         wheel_areas: Arc::new(settings.wheel_areas.clone()),
+        push_public_key: public_key.into(),
+        push_services: Arc::new(settings.push.services.clone()),
     };
     let context = {
         let state = state.clone();

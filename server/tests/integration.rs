@@ -8,6 +8,8 @@ mod integration {
     pub mod database;
     pub mod offline;
     pub mod plan;
+    pub mod push;
+    pub mod push_service;
     pub mod ratings;
     pub mod security;
     pub mod sharing;

@@ -58,7 +58,7 @@ pub async fn update_action(
     authorize_plan(&state.db, &actor, plan_id, PlanAction::WriteAction(action.who.side()))
         .await
         .map_err(|_| AppError::invalid("who", "error.not_your_action"))?;
-    Ok(state.db.update_action(plan_id, action_id, &action).await?)
+    Ok(state.db.update_action(plan_id, action_id, &action, actor.account_id, now()).await?)
 }
 
 /// Ticks an action off, marks it no longer needed, or back to do: the side that writes it, or
@@ -93,10 +93,11 @@ pub async fn set_action_status(plan_id: i64, action_id: i64, status: String) -> 
 pub async fn remove_action(plan_id: i64, action_id: i64) -> Result<(), AppError> {
     use crate::domain::section::Section;
     use crate::server::access::{acting_on, authorize_plan};
+    use crate::server::auth::now;
     use crate::server::db::PlanList;
     use crate::server::policy::PlanAction;
     let (actor, state, _) = acting_on(plan_id, PlanAction::Edit(Section::Actions)).await?;
     let action = state.db.action(plan_id, action_id).await?;
     authorize_plan(&state.db, &actor, plan_id, PlanAction::WriteAction(action.plan.who.side())).await?;
-    Ok(state.db.remove_from(PlanList::Actions, plan_id, action_id).await?)
+    Ok(state.db.remove_from(PlanList::Actions, plan_id, action_id, actor.account_id, now()).await?)
 }

@@ -24,6 +24,9 @@ pub struct PersonalData {
     pub language: String,
     /// A service user's own plan, whole.
     pub plan: Option<PlanData>,
+    /// The devices that get their notifications, and the kinds they chose.
+    pub notification_devices: Vec<crate::api::notifications::DeviceView>,
+    pub notification_choices: Vec<(crate::domain::notice::Notice, bool)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,6 +102,8 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
         role: account.role,
         language: account.locale,
         plan,
+        notification_devices: db.devices(actor.account_id).await?.into_iter().map(Into::into).collect(),
+        notification_choices: db.notification_choices(actor.account_id, actor.role).await?,
     })
 }
 

@@ -18,7 +18,12 @@ pub async fn caseload() -> Result<Vec<PersonSummary>, AppError> {
     check(actor.role, ServiceAction::ViewCaseload)?;
     let db = &http::state()?.db;
     let mut dialogs = db.caseload_dialogs(actor.account_id).await?;
-    let mut people: Vec<PersonSummary> = db.caseload(actor.account_id).await?.into_iter().map(Into::into).collect();
+    let mut people: Vec<PersonSummary> = db
+        .caseload(actor.account_id, crate::domain::date::Day::of(auth::now()))
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
     for person in &mut people {
         let Some(plan_id) = person.plan_id else { continue };
         // Newest first per plan: the latest rating, then the one before it.
@@ -89,4 +94,54 @@ pub async fn cared_for() -> Result<Vec<CaredForPerson>, AppError> {
         people.push(CaredForPerson { plan_id, name: row.display_name, shared, actions });
     }
     Ok(people)
+}
+
+/// An action a carer helps with, in their inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxAction {
+    pub plan_id: i64,
+    /// Whose plan it is from.
+    pub person: String,
+    pub action: crate::domain::action::CareAction,
+}
+
+/// A carer's inbox, with the server's today to say what is due soon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub today: crate::domain::date::Day,
+    pub items: Vec<InboxAction>,
+}
+
+/// Everything still to do that the people a carer supports shared with or gave to them,
+/// soonest due first. Each plan's actions are read through the policy and logged.
+#[server(endpoint = "carer_inbox")]
+pub async fn carer_inbox() -> Result<Inbox, AppError> {
+    use crate::domain::action::ActionStatus;
+    use crate::server::access::authorize_plan;
+    use crate::server::policy::{check, PlanAction, ServiceAction};
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    check(actor.role, ServiceAction::ViewCaredFor)?;
+    let db = &http::state()?.db;
+    let mut inbox = Vec::new();
+    for row in db.cared_for(actor.account_id).await? {
+        let Some(plan_id) = row.plan_id else { continue };
+        match authorize_plan(db, &actor, plan_id, PlanAction::ReadSharedActions).await {
+            Ok(_) => {}
+            // Nothing of this person's actions is shared with the carer now.
+            Err(AppError::NotFound) => continue,
+            Err(e) => return Err(e),
+        }
+        let mine = db.shared_actions(plan_id, actor.account_id, auth::now()).await?;
+        inbox.extend(
+            db.actions(plan_id)
+                .await?
+                .into_iter()
+                .filter(|a| mine.contains(&a.id) && a.status == ActionStatus::ToDo)
+                .map(|action| InboxAction { plan_id, person: row.display_name.clone(), action }),
+        );
+    }
+    // Undated actions last.
+    inbox.sort_by_key(|i| (i.action.plan.due.is_none(), i.action.plan.due, i.action.id));
+    Ok(Inbox { today: crate::domain::date::Day::of(auth::now()), items: inbox })
 }

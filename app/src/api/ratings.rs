@@ -107,7 +107,14 @@ pub async fn rate(
         return Err(AppError::invalid("answers", "rating.error.no_goals"));
     }
     let answers = parse_answers(&questions, &answers).map_err(AppError::Invalid)?;
-    let new = NewRating { plan_id, measure, request_key, answers: &answers, by: actor.account_id, at: now() };
+    let at = now();
+    let asks_for_help = measure == Measure::Dialog && {
+        use crate::domain::rating::change;
+        let previous = state.db.ratings(plan_id, measure).await?.pop();
+        let rating = Rating { id: 0, measure, at, answers: answers.clone() };
+        !change::wants_help(&rating).is_empty() || !change::drops(&rating, previous.as_ref()).is_empty()
+    };
+    let new = NewRating { plan_id, measure, request_key, answers: &answers, by: actor.account_id, at, asks_for_help };
     state.db.add_rating(new).await.map_err(|e| match e {
         DbError::Conflict => AppError::limit("answers", "rating.error.too_many", RATINGS_MAX),
         e => e.into(),

@@ -36,6 +36,8 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                 .map(|p| {
                     let activated = p.activated;
                     let review_requested = p.review_requests > 0;
+                    let overdue = p.overdue_actions;
+                    let has_overdue = overdue > 0;
                     let name = match (link_plans, p.plan_id) {
                         (true, Some(plan)) => {
                             view! {
@@ -52,6 +54,9 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                             {p.rating.clone().map(|rating| view! { <RatingFlagsLine rating /> })}
                             <Show when=move || review_requested>
                                 <p class="tag tag--draft">{tr!("people.review_requested")}</p>
+                            </Show>
+                            <Show when=move || has_overdue>
+                                <p class="tag tag--draft">{tr!("people.overdue_actions", count = overdue)}</p>
                             </Show>
                             <Show when=move || !activated>
                                 <p class="tag">{tr!("people.invite_pending")}</p>

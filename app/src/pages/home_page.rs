@@ -2,6 +2,7 @@ use crate::api::my_data::{DeleteMyAccount, MyData};
 use crate::api::people::cared_for;
 use crate::api::session::Me;
 use crate::app::use_me;
+use crate::components::carer_inbox::CarerInbox;
 use crate::components::common::form::{action_error, reload_to, ErrorSummary, TextField};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::section_title;
@@ -79,8 +80,13 @@ fn Dashboard(me: Me) -> impl IntoView {
         Role::TeamAdmin => view! { <Card href="/team" title=tr!("nav.team") body=tr!("home.team_card") /> }.into_any(),
         Role::Carer => view! { <CaredFor /> }.into_any(),
     };
+    let inbox = match me.role {
+        Role::Carer => Some(view! { <CarerInbox /> }),
+        _ => None,
+    };
     view! {
         <h1>{tr!("home.hello", name = me.name)}</h1>
+        {inbox}
         <ul class="card-list">{cards}</ul>
         <YourData may_delete=matches!(me.role, Role::ServiceUser | Role::Carer) />
     }

@@ -12,6 +12,7 @@ use std::sync::Once;
 
 mod care_team;
 mod crisis_cards;
+mod push;
 mod ratings;
 mod sections;
 mod sharing;
@@ -19,6 +20,7 @@ mod suggestions;
 mod versions;
 
 pub use crisis_cards::{NewCard, OpenCard};
+pub use push::{Claimed, Device, Event, Outcome, Recipient};
 pub use ratings::NewRating;
 pub use sections::PlanList;
 pub use sharing::{Granted, NewGrant};
@@ -107,6 +109,8 @@ pub struct PersonRow {
     pub activated: bool,
     /// Open review requests on their plan (caseload only).
     pub review_requests: i64,
+    /// Actions on their plan past their due day and not done (caseload only).
+    pub overdue_actions: i64,
 }
 
 /// What ties a newly invited account to the rest of the service.
@@ -192,6 +196,10 @@ impl Db {
         };
         migrator.run(&pool).await.map_err(|e| DbError::Other(e.into()))?;
         Ok(Self { pool, backend })
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.pool.is_closed()
     }
 
     pub fn backend(&self) -> Backend {
@@ -474,6 +482,7 @@ impl Db {
     }
 
     pub async fn save_about_me(&self, plan_id: i64, about: &AboutMe, by: i64, now: i64) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE about_me SET who_i_am = $1, what_matters = $2, strengths = $3, working = $4, \
              not_working = $5, people = $6, support = $7, communication = $8, decisions = $9, \
@@ -491,27 +500,30 @@ impl Db {
         .bind(now)
         .bind(by)
         .bind(plan_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        if done.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(DbError::NotFound)
+        if done.rows_affected() != 1 {
+            return Err(DbError::NotFound);
         }
+        push::plan_changed(&mut tx, plan_id, by, now).await?;
+        Ok(tx.commit().await?)
     }
 
     // ---- people lists
 
     /// The service users whose key worker this is, by name.
-    pub async fn caseload(&self, key_worker_id: i64) -> DbResult<Vec<PersonRow>> {
+    pub async fn caseload(&self, key_worker_id: i64, today: crate::domain::date::Day) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, p.id AS plan_id, a.display_name, a.role, a.email AS detail, \
              CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated, \
              (SELECT COUNT(*) FROM review_requests r WHERE r.plan_id = p.id AND r.closed_at IS NULL) \
-             AS review_requests \
+             AS review_requests, \
+             (SELECT COUNT(*) FROM actions x WHERE x.plan_id = p.id AND x.status = 'to_do' AND x.due_day < $2) \
+             AS overdue_actions \
              FROM plans p JOIN accounts a ON a.id = p.owner_id WHERE p.key_worker_id = $1 \
              ORDER BY a.display_name",
             key_worker_id,
+            Some(today.days()),
         )
         .await
     }
@@ -520,10 +532,11 @@ impl Db {
     pub async fn team_members(&self, team_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, p.id AS plan_id, a.display_name, a.role, a.email AS detail, \
-             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated, 0 AS review_requests \
+             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated, 0 AS review_requests, 0 AS overdue_actions \
              FROM accounts a LEFT JOIN plans p ON p.owner_id = a.id WHERE a.team_id = $1 \
              ORDER BY a.role, a.display_name",
             team_id,
+            None,
         )
         .await
     }
@@ -532,10 +545,11 @@ impl Db {
     pub async fn carers_of(&self, plan_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, c.plan_id, a.display_name, a.role, c.relationship AS detail, \
-             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated, 0 AS review_requests \
+             CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS activated, 0 AS review_requests, 0 AS overdue_actions \
              FROM carers c JOIN accounts a ON a.id = c.carer_id WHERE c.plan_id = $1 \
              ORDER BY a.display_name",
             plan_id,
+            None,
         )
         .await
     }
@@ -544,16 +558,23 @@ impl Db {
     pub async fn cared_for(&self, carer_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, p.id AS plan_id, a.display_name, a.role, c.relationship AS detail, 1 AS activated, \
-             0 AS review_requests \
+             0 AS review_requests, 0 AS overdue_actions \
              FROM carers c JOIN plans p ON p.id = c.plan_id JOIN accounts a ON a.id = p.owner_id \
              WHERE c.carer_id = $1 ORDER BY a.display_name",
             carer_id,
+            None,
         )
         .await
     }
 
-    async fn people(&self, sql: &str, key: i64) -> DbResult<Vec<PersonRow>> {
-        let rows = sqlx::query(sql).bind(key).fetch_all(&self.pool).await?;
+    /// Runs a people query on `key`, and `$2` when it has one.
+    async fn people(&self, sql: &str, key: i64, second: Option<i64>) -> DbResult<Vec<PersonRow>> {
+        let query = sqlx::query(sql).bind(key);
+        let query = match second {
+            Some(value) => query.bind(value),
+            None => query,
+        };
+        let rows = query.fetch_all(&self.pool).await?;
         rows.iter()
             .map(|r| {
                 let role: String = r.try_get("role")?;
@@ -566,6 +587,7 @@ impl Db {
                     detail: r.try_get("detail")?,
                     activated: activated == 1,
                     review_requests: r.try_get("review_requests")?,
+                    overdue_actions: r.try_get("overdue_actions")?,
                 })
             })
             .collect()

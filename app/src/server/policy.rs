@@ -156,10 +156,12 @@ pub enum ServiceAction {
     DownloadOwnData,
     /// Close one's own account, and with it (for a service user) the plan.
     DeleteOwnAccount,
+    /// Choose one's own notifications and the devices they come to.
+    ManageNotifications,
 }
 
 impl ServiceAction {
-    pub const ALL: [ServiceAction; 7] = [
+    pub const ALL: [ServiceAction; 8] = [
         ServiceAction::InviteServiceUser,
         ServiceAction::InviteKeyWorker,
         ServiceAction::ViewCaseload,
@@ -167,6 +169,7 @@ impl ServiceAction {
         ServiceAction::ViewCaredFor,
         ServiceAction::DownloadOwnData,
         ServiceAction::DeleteOwnAccount,
+        ServiceAction::ManageNotifications,
     ];
 }
 
@@ -229,6 +232,8 @@ pub fn may(role: Role, action: ServiceAction) -> bool {
         DownloadOwnData => true,
         // Staff accounts belong to the team and are closed by its admin.
         DeleteOwnAccount => matches!(role, Role::ServiceUser | Role::Carer),
+        // Whoever has something to hear about; a team admin has none.
+        ManageNotifications => !crate::domain::notice::Notice::for_role(role).is_empty(),
     }
 }
 
@@ -347,6 +352,7 @@ mod tests {
         .into_iter()
         .chain(Role::ALL.map(|role| (role, DownloadOwnData)))
         .chain([(Role::ServiceUser, DeleteOwnAccount), (Role::Carer, DeleteOwnAccount)])
+        .chain([Role::ServiceUser, Role::Carer, Role::KeyWorker].map(|role| (role, ManageNotifications)))
         .collect();
         for role in Role::ALL {
             for action in ServiceAction::ALL {

@@ -20,6 +20,10 @@ pub struct AppState {
     pub crisis_lines: Arc<Vec<CrisisLine>>,
     /// The life areas of the wellbeing wheel (deployment settings).
     pub wheel_areas: Arc<Vec<WheelArea>>,
+    /// The VAPID public key browsers subscribe with.
+    pub push_public_key: Arc<str>,
+    /// Origins of the push services a device may register with (deployment settings).
+    pub push_services: Arc<Vec<String>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

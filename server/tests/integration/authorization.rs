@@ -133,7 +133,12 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // Only the person rates; their care team sees the ratings, carers do not.
         "rating_form" | "rate" => when(actor == Owner, 404),
         "rating_history" => when(care_team, 404),
-        "cared_for" => when(matches!(actor, Carer | UnsharedCarer | RevokedCarer), 403),
+        "cared_for" | "carer_inbox" => when(matches!(actor, Carer | UnsharedCarer | RevokedCarer), 403),
+        // Everyone with something to hear about chooses their own notifications and devices (a
+        // subscription that is not a push service's here, and a device that is nobody's).
+        "notification_settings" | "choose_notifications" => when(actor != TeamAdmin, 403),
+        "add_device" => answer(actor != TeamAdmin, 400, 403),
+        "remove_device" => answer(actor != TeamAdmin, 404, 403),
         other => panic!("server function {other} is missing from the authorisation matrix"),
     }
 }
@@ -219,9 +224,9 @@ impl Fixtures {
                 .await
                 .unwrap()
                 .to_string(),
-            goal: db.add_goal(plan, &goal, 20, now()).await.unwrap().to_string(),
-            spare_goal: db.add_goal(plan, &goal, 20, now()).await.unwrap().to_string(),
-            contact: db.add_contact(plan, &contact, 20, now()).await.unwrap().to_string(),
+            goal: db.add_goal(plan, &goal, 20, sam, now()).await.unwrap().to_string(),
+            spare_goal: db.add_goal(plan, &goal, 20, sam, now()).await.unwrap().to_string(),
+            contact: db.add_contact(plan, &contact, 20, sam, now()).await.unwrap().to_string(),
             person: SideActions { who: "me", budget_item: "1", tick: ids[0].clone(), remove: ids[1].clone() },
             service: SideActions { who: "service", budget_item: "2", tick: ids[2].clone(), remove: ids[3].clone() },
         }
@@ -380,6 +385,16 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                 "rate" => rating.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
                 "rating_history" => vec![("plan_id", &plan)],
                 "delete_my_account" => vec![("password", "not the password")],
+                "add_device" => vec![
+                    ("endpoint", "https://push.example.org/not-a-push-service"),
+                    (
+                        "p256dh",
+                        "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+                    ),
+                    ("auth", "tBHItJI5svbpez7KI4CCXg"),
+                    ("device", "Phone"),
+                ],
+                "remove_device" => vec![("device_id", "0")],
                 "decide_suggestion" => {
                     vec![("plan_id", &plan), ("suggestion_id", &fixtures.suggestion), ("decision", "accepted")]
                 }

@@ -66,7 +66,7 @@ async fn deleting_an_account_removes_its_plan_and_sessions() {
 async fn people_lists_show_who_is_where() {
     let app = spawn_app().await;
     let key_worker = app.db.account_by_email("keyworker@example.org").await.unwrap().unwrap();
-    let caseload = app.db.caseload(key_worker.id).await.unwrap();
+    let caseload = app.db.caseload(key_worker.id, app::domain::date::Day::of(app::server::auth::now())).await.unwrap();
     assert_eq!(caseload.iter().map(|p| p.display_name.as_str()).collect::<Vec<_>>(), ["Sam Taylor"]);
     assert!(caseload[0].activated);
     let team = app.db.team_members(key_worker.team_id.unwrap()).await.unwrap();

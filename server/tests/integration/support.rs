@@ -47,9 +47,11 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
-pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+/// A new empty database of the backend under test: its URL, and its name on PostgreSQL (for
+/// [`drop_database`]).
+pub async fn fresh_database() -> (String, Option<String>) {
     let name = unique_name();
-    let (database_url, postgres_database) = match backend() {
+    match backend() {
         Backend::Sqlite => {
             let path = std::env::temp_dir().join(format!("{name}.db"));
             (format!("sqlite://{}", path.display()), None)
@@ -58,7 +60,17 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
             postgres_admin(&format!("CREATE DATABASE {name}")).await;
             (format!("postgres://postgres@127.0.0.1:5432/{name}"), Some(name))
         }
-    };
+    }
+}
+
+pub async fn drop_database(postgres_database: Option<String>) {
+    if let Some(name) = postgres_database {
+        postgres_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+    }
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let (database_url, postgres_database) = fresh_database().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let mut settings = Settings::from_env().unwrap();
@@ -135,9 +147,7 @@ impl TestApp {
             }
         }
         self.db.close().await;
-        if let Some(name) = self.postgres_database.take() {
-            postgres_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
-        }
+        drop_database(self.postgres_database.take()).await;
     }
 }
 

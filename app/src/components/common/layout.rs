@@ -44,10 +44,15 @@ pub fn Header() -> impl IntoView {
 fn links(role: Role) -> Vec<(&'static str, String)> {
     let home = ("/", tr!("nav.home"));
     match role {
-        Role::ServiceUser => vec![home, ("/plan", tr!("nav.plan")), ("/carers", tr!("nav.carers"))],
-        Role::KeyWorker => vec![home, ("/caseload", tr!("nav.caseload"))],
+        Role::ServiceUser => vec![
+            home,
+            ("/plan", tr!("nav.plan")),
+            ("/carers", tr!("nav.carers")),
+            ("/notifications", tr!("nav.notifications")),
+        ],
+        Role::KeyWorker => vec![home, ("/caseload", tr!("nav.caseload")), ("/notifications", tr!("nav.notifications"))],
         Role::TeamAdmin => vec![home, ("/team", tr!("nav.team"))],
-        Role::Carer => vec![home],
+        Role::Carer => vec![home, ("/notifications", tr!("nav.notifications"))],
     }
 }
 

@@ -58,6 +58,10 @@ mod browser {
                 connection.queued.set(count);
             } else if let Some(kept) = text.strip_prefix("crisis-kept:") {
                 connection.crisis_kept.set(Some(kept == "1"));
+            } else if let Some(path) = text.strip_prefix("open:").filter(|p| p.starts_with('/') && !p.starts_with("//"))
+            {
+                // A click on a notification, for a window the worker could not navigate.
+                let _ = window().location().assign(path);
             }
         });
         workers.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -1,5 +1,6 @@
 //! Sections the person stopped sharing with their care team, and the history of those choices.
 
+use super::push::plan_changed;
 use super::sections::one_row;
 use super::{Db, DbResult};
 use crate::domain::section::Section;
@@ -40,12 +41,14 @@ impl Db {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
         tx.commit().await?;
         Ok(id)
     }
 
     /// Shares `section` with the care team again; `NotFound` if it was not withheld.
     pub async fn restore_to_care_team(&self, plan_id: i64, section: Section, by: i64, now: i64) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE care_team_withholdings SET restored_at = $1, restored_by = $2 \
              WHERE plan_id = $3 AND section = $4 AND restored_at IS NULL",
@@ -54,9 +57,11 @@ impl Db {
         .bind(by)
         .bind(plan_id)
         .bind(section.as_str())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        one_row(done.rows_affected())
+        one_row(done.rows_affected())?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
+        Ok(tx.commit().await?)
     }
 
     /// Every choice about the care team, newest first: the consent history.

@@ -1,5 +1,6 @@
 //! Crisis cards and their openings.
 
+use super::push::plan_changed;
 use super::sections::one_row;
 use super::{Db, DbResult};
 use crate::domain::crisis_card::{sections_from_text, sections_to_text, CrisisCard};
@@ -26,7 +27,8 @@ pub struct NewCard<'a> {
 
 impl Db {
     pub async fn create_crisis_card(&self, card: NewCard<'_>, by: i64, now: i64) -> DbResult<i64> {
-        Ok(sqlx::query_scalar(
+        let mut tx = self.pool.begin().await?;
+        let id = sqlx::query_scalar(
             "INSERT INTO crisis_cards (plan_id, token_hash, label, created_by, created_at, expires_at, sections) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -37,8 +39,11 @@ impl Db {
         .bind(now)
         .bind(card.expires_at)
         .bind(sections_to_text(card.sections))
-        .fetch_one(&self.pool)
-        .await?)
+        .fetch_one(&mut *tx)
+        .await?;
+        plan_changed(&mut tx, card.plan_id, by, now).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The card with this token hash if it is in force at `now`; the opening is recorded.
@@ -69,6 +74,7 @@ impl Db {
 
     /// Stops a card in force; `NotFound` if the plan has no such card still running.
     pub async fn stop_crisis_card(&self, plan_id: i64, card_id: i64, by: i64, now: i64) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE crisis_cards SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND plan_id = $4 \
              AND revoked_at IS NULL AND expires_at > $1",
@@ -77,9 +83,11 @@ impl Db {
         .bind(by)
         .bind(card_id)
         .bind(plan_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        one_row(done.rows_affected())
+        one_row(done.rows_affected())?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
+        Ok(tx.commit().await?)
     }
 
     /// Every card of the plan with its openings, newest first.

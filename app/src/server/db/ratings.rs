@@ -1,7 +1,9 @@
 //! Self-ratings: stored once per request key, read back oldest first.
 
+use super::push::{notify, Event, Recipient};
 use super::sections::{decode_error, from_json, to_json};
 use super::{Db, DbError, DbResult};
+use crate::domain::notice::Notice;
 use crate::domain::rating::{Answer, Measure, Rating, RATINGS_MAX};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -24,6 +26,8 @@ pub struct NewRating<'a> {
     pub answers: &'a [Answer],
     pub by: i64,
     pub at: i64,
+    /// The rating asks for more help or drops 2+ points: the key worker is told.
+    pub asks_for_help: bool,
 }
 
 impl Db {
@@ -41,8 +45,10 @@ impl Db {
         if let Some(id) = self.rating_with_key(new.plan_id, new.request_key).await? {
             return Ok(id);
         }
-        // One statement, so the limit check and the insert take the write lock together: a
-        // read-then-write transaction deadlocks on SQLite when the same form arrives twice at once.
+        // The insert comes first, so the limit check and the insert take the write lock
+        // together: a read-then-write transaction deadlocks on SQLite when the same form arrives
+        // twice at once.
+        let mut tx = self.pool.begin().await?;
         let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
             "INSERT INTO ratings (plan_id, measure, request_key, answers, rated_by, rated_at) \
              SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT COUNT(*) FROM ratings WHERE plan_id = $1) < $7 \
@@ -55,15 +61,25 @@ impl Db {
         .bind(new.by)
         .bind(new.at)
         .bind(RATINGS_MAX as i64)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await;
         match inserted {
-            Ok(Some(id)) => Ok(id),
+            Ok(Some(id)) => {
+                if new.asks_for_help {
+                    let event = Event { notice: Notice::HelpAsked, plan_id: new.plan_id, by: new.by, now: new.at };
+                    notify(&mut tx, Recipient::KeyWorkerOf(new.plan_id), event).await?;
+                }
+                tx.commit().await?;
+                Ok(id)
+            }
             // The plan holds as many ratings as it may.
             Ok(None) => Err(DbError::Conflict),
             // The same form sent twice at once: the other request stored it.
             Err(e) => match DbError::from(e) {
-                DbError::Conflict => self.rating_with_key(new.plan_id, new.request_key).await?.ok_or(DbError::Conflict),
+                DbError::Conflict => {
+                    drop(tx);
+                    self.rating_with_key(new.plan_id, new.request_key).await?.ok_or(DbError::Conflict)
+                }
                 e => Err(e),
             },
         }

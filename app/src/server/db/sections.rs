@@ -2,11 +2,13 @@
 //! and review requests. Every method takes the plan id, so a row of another plan is never
 //! touched, whatever id a request names.
 
+use super::push::{action_shared, notify, plan_changed, Event, Recipient};
 use super::{Db, DbError, DbResult};
 use crate::domain::action::{ActionPlan, ActionStatus, Assignee, CareAction};
 use crate::domain::contact::{ContactEntry, CrisisContact, PhoneNumber};
 use crate::domain::date::Day;
 use crate::domain::goal::{Goal, GoalText};
+use crate::domain::notice::Notice;
 use crate::domain::review::ReviewRequest;
 use crate::domain::section::Section;
 use serde::de::DeserializeOwned;
@@ -100,10 +102,13 @@ async fn room_for_one(
 
 impl Db {
     /// Removes row `id` of one of the plan's lists; `NotFound` if the plan has no such row.
-    pub async fn remove_from(&self, list: PlanList, plan_id: i64, id: i64) -> DbResult<()> {
+    pub async fn remove_from(&self, list: PlanList, plan_id: i64, id: i64, by: i64, now: i64) -> DbResult<()> {
         let sql = format!("DELETE FROM {} WHERE id = $1 AND plan_id = $2", list.table());
-        let done = sqlx::query(&sql).bind(id).bind(plan_id).execute(&self.pool).await?;
-        one_row(done.rows_affected())
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(&sql).bind(id).bind(plan_id).execute(&mut *tx).await?;
+        one_row(done.rows_affected())?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
+        Ok(tx.commit().await?)
     }
 
     // ---- written sections and other whole-document sections
@@ -127,6 +132,7 @@ impl Db {
         by: i64,
         now: i64,
     ) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO plan_sections (plan_id, section, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (plan_id, section) DO UPDATE SET body = excluded.body, \
@@ -137,9 +143,10 @@ impl Db {
         .bind(to_json(doc)?)
         .bind(now)
         .bind(by)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        plan_changed(&mut tx, plan_id, by, now).await?;
+        Ok(tx.commit().await?)
     }
 
     /// Changes a whole-document section with `change`, which sees the stored document and may
@@ -180,6 +187,7 @@ impl Db {
                 Ok(outcome) => outcome,
                 Err(refused) => return Ok(Err(refused)),
             };
+            let mut tx = self.pool.begin().await?;
             let done = sqlx::query(
                 "UPDATE plan_sections SET body = $1, updated_at = $2, updated_by = $3 \
                  WHERE plan_id = $4 AND section = $5 AND body = $6",
@@ -190,9 +198,11 @@ impl Db {
             .bind(plan_id)
             .bind(section.as_str())
             .bind(&stored)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
             if done.rows_affected() == 1 {
+                plan_changed(&mut tx, plan_id, by, now).await?;
+                tx.commit().await?;
                 return Ok(Ok(outcome));
             }
         }
@@ -218,7 +228,7 @@ impl Db {
     }
 
     /// Adds a goal unless the plan already has `max`; `Conflict` if it has.
-    pub async fn add_goal(&self, plan_id: i64, goal: &GoalText, max: usize, now: i64) -> DbResult<i64> {
+    pub async fn add_goal(&self, plan_id: i64, goal: &GoalText, max: usize, by: i64, now: i64) -> DbResult<i64> {
         let mut tx = self.pool.begin().await?;
         room_for_one(&mut tx, PlanList::Goals, plan_id, max).await?;
         let id = sqlx::query_scalar(
@@ -230,11 +240,13 @@ impl Db {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    pub async fn update_goal(&self, plan_id: i64, goal_id: i64, goal: &GoalText, now: i64) -> DbResult<()> {
+    pub async fn update_goal(&self, plan_id: i64, goal_id: i64, goal: &GoalText, by: i64, now: i64) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
         let done =
             sqlx::query("UPDATE goals SET title = $1, steps = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5")
                 .bind(&goal.title)
@@ -242,9 +254,11 @@ impl Db {
                 .bind(now)
                 .bind(goal_id)
                 .bind(plan_id)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
-        one_row(done.rows_affected())
+        one_row(done.rows_affected())?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
+        Ok(tx.commit().await?)
     }
 
     // ---- actions
@@ -286,13 +300,32 @@ impl Db {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
+        if let Some(carer) = carer_id {
+            action_shared(&mut tx, plan_id, carer, by, now).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
 
     /// Changes what an action is, who does it and by when; its progress is kept.
-    pub async fn update_action(&self, plan_id: i64, action_id: i64, action: &ActionPlan) -> DbResult<()> {
+    pub async fn update_action(
+        &self,
+        plan_id: i64,
+        action_id: i64,
+        action: &ActionPlan,
+        by: i64,
+        now: i64,
+    ) -> DbResult<()> {
         let (who, carer_id, service) = assignee_columns(&action.who);
+        // Read before the transaction: one that reads and then writes deadlocks on SQLite.
+        let before: Option<i64> = sqlx::query_scalar("SELECT carer_id FROM actions WHERE id = $1 AND plan_id = $2")
+            .bind(action_id)
+            .bind(plan_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .flatten();
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE actions SET what = $1, who = $2, carer_id = $3, service_name = $4, due_day = $5 \
              WHERE id = $6 AND plan_id = $7",
@@ -304,9 +337,15 @@ impl Db {
         .bind(action.due.map(Day::days))
         .bind(action_id)
         .bind(plan_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        one_row(done.rows_affected())
+        one_row(done.rows_affected())?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
+        // A carer hears when the action becomes theirs, not at every later edit.
+        if let Some(carer) = carer_id.filter(|c| before != Some(*c)) {
+            action_shared(&mut tx, plan_id, carer, by, now).await?;
+        }
+        Ok(tx.commit().await?)
     }
 
     pub async fn set_action_status(
@@ -369,7 +408,14 @@ impl Db {
     }
 
     /// Adds a contact unless the plan already has `max`; `Conflict` if it has.
-    pub async fn add_contact(&self, plan_id: i64, contact: &CrisisContact, max: usize, now: i64) -> DbResult<i64> {
+    pub async fn add_contact(
+        &self,
+        plan_id: i64,
+        contact: &CrisisContact,
+        max: usize,
+        by: i64,
+        now: i64,
+    ) -> DbResult<i64> {
         let mut tx = self.pool.begin().await?;
         room_for_one(&mut tx, PlanList::Contacts, plan_id, max).await?;
         let id = sqlx::query_scalar(
@@ -384,6 +430,7 @@ impl Db {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -391,15 +438,20 @@ impl Db {
     // ---- review requests
 
     pub async fn request_review(&self, plan_id: i64, topics: &str, by: i64, now: i64) -> DbResult<i64> {
-        Ok(sqlx::query_scalar(
+        let mut tx = self.pool.begin().await?;
+        let id = sqlx::query_scalar(
             "INSERT INTO review_requests (plan_id, topics, requested_by, requested_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(plan_id)
         .bind(topics)
         .bind(by)
         .bind(now)
-        .fetch_one(&self.pool)
-        .await?)
+        .fetch_one(&mut *tx)
+        .await?;
+        let event = Event { notice: Notice::ReviewRequested, plan_id, by, now };
+        notify(&mut tx, Recipient::KeyWorkerOf(plan_id), event).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn open_review_requests(&self, plan_id: i64) -> DbResult<Vec<ReviewRequest>> {

@@ -1,5 +1,6 @@
 //! Share grants: what the person shares with each carer, and the consent history.
 
+use super::push::{action_shared, plan_changed};
 use super::sections::{decode_error, one_row};
 use super::{Db, DbResult};
 use crate::domain::section::Section;
@@ -85,12 +86,17 @@ impl Db {
         .bind(grant.expires_at)
         .fetch_one(&mut *tx)
         .await?;
+        plan_changed(&mut tx, grant.plan_id, by, now).await?;
+        if section == Section::Actions {
+            action_shared(&mut tx, grant.plan_id, grant.grantee, by, now).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
 
     /// Stops a grant in force; `NotFound` if the plan has no such grant still running.
     pub async fn revoke_share(&self, plan_id: i64, grant_id: i64, by: i64, now: i64) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE share_grants SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND plan_id = $4 \
              AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $1)",
@@ -99,9 +105,11 @@ impl Db {
         .bind(by)
         .bind(grant_id)
         .bind(plan_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        one_row(done.rows_affected())
+        one_row(done.rows_affected())?;
+        plan_changed(&mut tx, plan_id, by, now).await?;
+        Ok(tx.commit().await?)
     }
 
     /// Every grant of the plan, newest first: the consent history.

@@ -1,7 +1,9 @@
 //! The plan as a whole: its content now, its agreed versions, and agreeing it.
 
+use super::push::{notify, Event, Recipient};
 use super::sections::from_json;
 use super::{Db, DbResult};
+use crate::domain::notice::Notice;
 use crate::domain::plan::{AgreedAction, PlanContent};
 use crate::domain::role::Role;
 use crate::domain::section::Section;
@@ -141,6 +143,20 @@ impl Db {
             .bind(agreement.now)
             .execute(&mut *tx)
             .await?;
+            // The key worker agreed first: the person hears there is a plan to agree.
+            if agreement.role != Role::ServiceUser {
+                let event = Event {
+                    notice: Notice::PlanToAgree,
+                    plan_id: agreement.plan_id,
+                    by: agreement.account_id,
+                    now: agreement.now,
+                };
+                let owner = sqlx::query_scalar("SELECT owner_id FROM plans WHERE id = $1")
+                    .bind(agreement.plan_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                notify(&mut tx, Recipient::Account(owner), event).await?;
+            }
             tx.commit().await?;
             return Ok(None);
         };

@@ -1,0 +1,311 @@
+//! Sending web push notifications from the outbox: VAPID (RFC 8292) and aes128gcm payload
+//! encryption (RFC 8291) by the web-push crate, the HTTP by reqwest.
+//!
+//! The worker takes due rows, sends each, and records the outcome: sent; the device gone
+//! (404/410: removed); refused (another 4xx); or tried again later (429/5xx or no answer),
+//! after the push service's Retry-After or an exponential backoff, until it gives up.
+
+use super::db::{Claimed, Db, DbError, Outcome};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use web_push::{
+    ContentEncoding, PartialVapidSignatureBuilder, SubscriptionInfo, Urgency, VapidSignature, VapidSignatureBuilder,
+    WebPushMessageBuilder,
+};
+
+/// How long a push service keeps a notification for a device that is offline.
+const TTL_SECS: u32 = 24 * 3600;
+/// A VAPID token is valid this long (RFC 8292 allows up to 24 hours) ...
+const TOKEN_SECS: i64 = 12 * 3600;
+/// ... and is used again for the same push service until this much of it is left: signing
+/// is most of the cost of a message.
+const TOKEN_RENEW_SECS: i64 = 3600;
+/// Attempts before a notification is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PushError {
+    #[error("database: {0}")]
+    Db(#[from] DbError),
+    #[error("the VAPID private key is not a base64url P-256 key")]
+    BadKey,
+}
+
+/// What a deployment sets for push.
+#[derive(Debug, Clone)]
+pub struct PushSettings {
+    /// The contact push services may use about our messages (`mailto:` or `https:`).
+    pub subject: String,
+    /// A VAPID private key (base64url) to use instead of the stored one.
+    pub private_key: Option<String>,
+    /// Origins of the push services devices may register with.
+    pub services: Vec<String>,
+    /// How often the worker looks for due notifications.
+    pub poll: Duration,
+    /// How long a worker holds a notification it took before another may take it.
+    pub lease_secs: i64,
+    /// How many notifications a worker takes at a time (and sends at once).
+    pub batch: i64,
+    /// Run the worker in this process.
+    pub worker: bool,
+}
+
+/// The push services of the browsers people use: Chrome and Samsung Internet, Firefox, Safari.
+pub fn known_push_services() -> Vec<String> {
+    ["https://fcm.googleapis.com", "https://updates.push.services.mozilla.com", "https://web.push.apple.com"]
+        .into_iter()
+        .map(String::from)
+        .collect()
+}
+
+/// Makes a new VAPID key pair: a random P-256 scalar and its public point, base64url.
+fn new_key_pair() -> (String, String) {
+    use rand::RngCore;
+    loop {
+        let mut secret = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut secret);
+        let private = URL_SAFE_NO_PAD.encode(secret);
+        // A random 32 bytes is a valid scalar all but a vanishing fraction of the time.
+        if let Ok(signer) = VapidSignatureBuilder::from_base64_no_sub(&private) {
+            return (private, URL_SAFE_NO_PAD.encode(signer.get_public_key()));
+        }
+    }
+}
+
+/// The key pair in use: from settings, else the stored one, else a new one stored now.
+pub async fn vapid_keys(db: &Db, settings: &PushSettings, now: i64) -> Result<(String, String), PushError> {
+    if let Some(private) = &settings.private_key {
+        let signer = VapidSignatureBuilder::from_base64_no_sub(private).map_err(|_| PushError::BadKey)?;
+        return Ok((private.clone(), URL_SAFE_NO_PAD.encode(signer.get_public_key())));
+    }
+    if let Some(keys) = db.vapid_keys().await? {
+        return Ok(keys);
+    }
+    let (private, public) = new_key_pair();
+    Ok(db.keep_vapid_keys(&private, &public, now).await?)
+}
+
+/// The origin a VAPID token is for: scheme, host and port of the endpoint.
+fn audience(endpoint: &str) -> Option<String> {
+    let (scheme, rest) = endpoint.split_once("://")?;
+    let host = rest.split('/').next().filter(|h| !h.is_empty())?;
+    Some(format!("{scheme}://{host}"))
+}
+
+/// A notification's text: only that there is an update, in the person's language.
+fn payload(claimed: &Claimed) -> String {
+    let locale = claimed.locale.as_str();
+    serde_json::json!({
+        "title": rust_i18n::t!("push.title", locale = locale),
+        "body": rust_i18n::t!("push.body", locale = locale),
+        "url": claimed.url,
+        "tag": claimed.notice.as_str(),
+    })
+    .to_string()
+}
+
+/// When to try again after `attempts` tries: the push service's word, else 30 s doubling
+/// up to an hour.
+fn retry_delay(attempts: i64, retry_after: Option<i64>) -> i64 {
+    retry_after.map(|s| s.clamp(1, 24 * 3600)).unwrap_or_else(|| (30i64 << (attempts - 1).clamp(0, 7)).min(3600))
+}
+
+/// What one HTTP attempt said.
+enum Answer {
+    Status(u16, Option<i64>),
+    NoAnswer,
+}
+
+pub struct Pusher {
+    db: Db,
+    signer: PartialVapidSignatureBuilder,
+    subject: String,
+    client: reqwest::Client,
+    tokens: Mutex<HashMap<String, (VapidSignature, i64)>>,
+    /// Names this worker's leases.
+    worker: String,
+    lease_secs: i64,
+    batch: i64,
+}
+
+impl Pusher {
+    pub fn new(db: Db, private_key: &str, settings: &PushSettings) -> Result<Self, PushError> {
+        let signer = VapidSignatureBuilder::from_base64_no_sub(private_key).map_err(|_| PushError::BadKey)?;
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            // A push service answers; it never sends us elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("the HTTP client builds");
+        let (worker, _) = super::auth::new_token();
+        Ok(Self {
+            db,
+            signer,
+            subject: settings.subject.clone(),
+            client,
+            tokens: Mutex::new(HashMap::new()),
+            worker,
+            lease_secs: settings.lease_secs,
+            batch: settings.batch.max(1),
+        })
+    }
+
+    /// The VAPID token for `info`'s push service, signed again only when it is near its end.
+    fn token(&self, info: &SubscriptionInfo, now: i64) -> Option<VapidSignature> {
+        let aud = audience(&info.endpoint)?;
+        let mut tokens = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((token, expires)) = tokens.get(&aud) {
+            if *expires - now > TOKEN_RENEW_SECS {
+                return Some(token.clone());
+            }
+        }
+        let mut builder = self.signer.clone().add_sub_info(info);
+        builder.add_claim("sub", self.subject.as_str());
+        builder.add_claim("aud", aud.as_str());
+        builder.add_claim("exp", now + TOKEN_SECS);
+        let token = builder.build().ok()?;
+        tokens.insert(aud, (token.clone(), now + TOKEN_SECS));
+        Some(token)
+    }
+
+    async fn post(&self, claimed: &Claimed, info: &SubscriptionInfo, now: i64) -> Option<Answer> {
+        let body = payload(claimed);
+        let mut message = WebPushMessageBuilder::new(info);
+        message.set_payload(ContentEncoding::Aes128Gcm, body.as_bytes());
+        message.set_ttl(TTL_SECS);
+        message.set_urgency(match claimed.notice {
+            crate::domain::notice::Notice::HelpAsked => Urgency::High,
+            crate::domain::notice::Notice::RateReminder => Urgency::Low,
+            _ => Urgency::Normal,
+        });
+        // A newer notice of the same kind replaces one the device has not fetched yet.
+        message.set_topic(claimed.notice.as_str().replace('_', "-"));
+        message.set_vapid_signature(self.token(info, now)?);
+        let request = web_push::request_builder::build_request::<Vec<u8>>(message.build().ok()?);
+        let mut send = self.client.post(request.uri().to_string());
+        for (name, value) in request.headers() {
+            send = send.header(name.as_str(), value.as_bytes());
+        }
+        Some(match send.body(request.into_body()).send().await {
+            Ok(response) => {
+                let retry_after = response
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<i64>().ok());
+                Answer::Status(response.status().as_u16(), retry_after)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "push service did not answer");
+                Answer::NoAnswer
+            }
+        })
+    }
+
+    /// Sends one notification and records what happened.
+    async fn deliver(&self, claimed: Claimed) -> Result<(), DbError> {
+        let now = super::auth::now();
+        let Some((_, sub)) = &claimed.subscription else {
+            return self.db.finish_notification(&claimed, Outcome::Gone, None, now).await;
+        };
+        let info = SubscriptionInfo::new(sub.endpoint.as_str(), sub.p256dh.as_str(), sub.auth.as_str());
+        let (status, retry_after) = match self.post(&claimed, &info, now).await {
+            // The stored keys cannot make a message: no attempt can succeed.
+            None => return self.db.finish_notification(&claimed, Outcome::Refused, None, now).await,
+            Some(Answer::Status(status, retry_after)) => (Some(status), retry_after),
+            Some(Answer::NoAnswer) => (None, None),
+        };
+        let outcome = match status {
+            Some(200..=299) => Some(Outcome::Sent),
+            Some(404 | 410) => Some(Outcome::Gone),
+            Some(429 | 500..=599) | None => None,
+            Some(_) => Some(Outcome::Refused),
+        };
+        match outcome {
+            Some(outcome) => self.db.finish_notification(&claimed, outcome, status, now).await,
+            None if claimed.attempts >= MAX_ATTEMPTS => {
+                self.db.finish_notification(&claimed, Outcome::GaveUp, status, now).await
+            }
+            None => {
+                // Times are whole seconds, rounded down: one more keeps the wait at least as
+                // long as asked.
+                let at = now + retry_delay(claimed.attempts, retry_after) + 1;
+                self.db.retry_notification(claimed.id, status, at).await
+            }
+        }
+    }
+
+    /// Takes and sends one batch; returns how many it took.
+    pub async fn send_due(self: &Arc<Self>) -> Result<usize, DbError> {
+        let now = super::auth::now();
+        let batch = self.db.claim_notifications(&self.worker, now, self.lease_secs, self.batch).await?;
+        let taken = batch.len();
+        let mut sending = tokio::task::JoinSet::new();
+        for claimed in batch {
+            let pusher = Arc::clone(self);
+            sending.spawn(async move { pusher.deliver(claimed).await });
+        }
+        while let Some(done) = sending.join_next().await {
+            if let Ok(Err(e)) = done {
+                tracing::error!(error = %e, "recording a push outcome failed");
+            }
+        }
+        Ok(taken)
+    }
+
+    /// Sends until the database closes: due notifications every `poll`, reminders every ten
+    /// minutes.
+    pub async fn run(self: Arc<Self>, poll: Duration) {
+        let mut last_sweep: Option<i64> = None;
+        while !self.db.is_closed() {
+            let now = super::auth::now();
+            if last_sweep.is_none_or(|at| now - at >= 600) {
+                last_sweep = Some(now);
+                if let Err(e) = self.db.make_reminders(now).await {
+                    tracing::error!(error = %e, "making reminders failed");
+                }
+            }
+            match self.send_due().await {
+                Ok(taken) if taken as i64 == self.batch => continue,
+                Ok(_) => {}
+                Err(e) if self.db.is_closed() => {
+                    tracing::debug!(error = %e, "push worker stops with the database");
+                }
+                Err(e) => tracing::error!(error = %e, "taking notifications failed"),
+            }
+            tokio::time::sleep(poll).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_is_for_the_push_services_origin_with_its_port() {
+        assert_eq!(audience("https://fcm.googleapis.com/fcm/send/x").as_deref(), Some("https://fcm.googleapis.com"));
+        assert_eq!(audience("http://127.0.0.1:4000/push/1").as_deref(), Some("http://127.0.0.1:4000"));
+        assert_eq!(audience("nonsense"), None);
+    }
+
+    #[test]
+    fn retries_wait_longer_each_time_and_as_long_as_asked() {
+        assert_eq!(retry_delay(1, None), 30);
+        assert_eq!(retry_delay(2, None), 60);
+        assert_eq!(retry_delay(8, None), 3600);
+        assert_eq!(retry_delay(3, Some(7)), 7);
+        assert_eq!(retry_delay(3, Some(0)), 1);
+    }
+
+    #[test]
+    fn new_keys_are_a_p256_pair() {
+        let (private, public) = new_key_pair();
+        assert_eq!(URL_SAFE_NO_PAD.decode(private).unwrap().len(), 32);
+        let point = URL_SAFE_NO_PAD.decode(public).unwrap();
+        assert_eq!((point.len(), point[0]), (65, 4), "uncompressed point");
+    }
+}
