@@ -112,6 +112,20 @@ self.addEventListener('push', (event) => {
   event.waitUntil(showNotice(event.data));
 });
 
+// The browser may replace a subscription (keys rotated, push service moved): the device is
+// moved to the new one, so notifications keep coming without the person doing anything.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(renewSubscription(event.oldSubscription, event.newSubscription));
+});
+
+async function renewSubscription(old, renewed) {
+  if (!old) return;
+  const next = renewed || (await self.registration.pushManager.subscribe(old.options));
+  const { keys } = next.toJSON();
+  const body = new URLSearchParams({ old_endpoint: old.endpoint, endpoint: next.endpoint, p256dh: keys.p256dh, auth: keys.auth });
+  await fetch('/api/renew_device', { method: 'POST', body, credentials: 'same-origin' });
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   event.waitUntil(openNotice(event.notification.data));

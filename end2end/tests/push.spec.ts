@@ -181,6 +181,13 @@ test('a key worker gets a push when their service user asks for more help, and t
   await expect(page).toHaveURL(new RegExp(`/plans/${plan}/ratings$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await cdp.detach();
+
+  // The worker stops notifications on the device; nothing more is sent to it.
+  await page.goto('/notifications');
+  await hydrated(page);
+  await page.getByRole('button', { name: /Stop notifications\W+Work phone/ }).click();
+  await expect(page.getByText('You have not turned on notifications on any device yet.')).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('a message that is not ours opens nothing outside the app', async ({ page, context }) => {

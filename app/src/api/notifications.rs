@@ -67,6 +67,22 @@ pub async fn add_device(endpoint: String, p256dh: String, auth: String, device: 
     })
 }
 
+/// Moves a device to the subscription its browser made in place of the old one; the service
+/// worker calls this on `pushsubscriptionchange`.
+#[server(endpoint = "renew_device")]
+pub async fn renew_device(
+    old_endpoint: String,
+    endpoint: String,
+    p256dh: String,
+    auth: String,
+) -> Result<(), AppError> {
+    use crate::domain::notice::Subscription;
+    let (actor, state) = acting().await?;
+    let subscription = Subscription::parse(&endpoint, &p256dh, &auth, &state.push_services)
+        .ok_or_else(|| AppError::invalid("device", "notifications.error.subscription"))?;
+    Ok(state.db.renew_device(actor.account_id, old_endpoint.trim(), &subscription).await?)
+}
+
 #[server(endpoint = "remove_device")]
 pub async fn remove_device(device_id: i64) -> Result<(), AppError> {
     let (actor, state) = acting().await?;

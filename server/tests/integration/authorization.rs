@@ -137,7 +137,7 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // Everyone with something to hear about chooses their own notifications and devices (a
         // subscription that is not a push service's here, and a device that is nobody's).
         "notification_settings" | "choose_notifications" => when(actor != TeamAdmin, 403),
-        "add_device" => answer(actor != TeamAdmin, 400, 403),
+        "add_device" | "renew_device" => answer(actor != TeamAdmin, 400, 403),
         "remove_device" => answer(actor != TeamAdmin, 404, 403),
         other => panic!("server function {other} is missing from the authorisation matrix"),
     }
@@ -395,6 +395,15 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                     ("device", "Phone"),
                 ],
                 "remove_device" => vec![("device_id", "0")],
+                "renew_device" => vec![
+                    ("old_endpoint", "https://push.example.org/old"),
+                    ("endpoint", "https://push.example.org/not-a-push-service"),
+                    (
+                        "p256dh",
+                        "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+                    ),
+                    ("auth", "tBHItJI5svbpez7KI4CCXg"),
+                ],
                 "decide_suggestion" => {
                     vec![("plan_id", &plan), ("suggestion_id", &fixtures.suggestion), ("decision", "accepted")]
                 }

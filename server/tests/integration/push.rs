@@ -308,6 +308,33 @@ async fn devices_are_checked_before_they_are_stored() {
     app.stop().await;
 }
 
+#[tokio::test]
+async fn a_subscription_the_browser_replaced_keeps_the_device_and_gets_the_next_notification() {
+    let service = PushService::start().await;
+    let app = spawn_pushing_app(&service).await;
+    let address = app.address.clone();
+    let (sam, key_worker) = (login(&address, "sam@example.org").await, login(&address, "keyworker@example.org").await);
+    let (old, p256dh, auth) = service.subscribe("old");
+    let form = [("endpoint", old.as_str()), ("p256dh", &p256dh), ("auth", &auth), ("device", "Work phone")];
+    call(&address, &key_worker, "add_device", &form).await;
+    // What the service worker sends on pushsubscriptionchange.
+    let (renewed, p256dh, auth) = service.subscribe("renewed");
+    let renew = [("old_endpoint", old.as_str()), ("endpoint", &renewed), ("p256dh", &p256dh), ("auth", &auth)];
+    let theirs = sam.post(format!("{address}/api/renew_device")).form(&renew).send().await.unwrap();
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND, "only the device's owner moves it");
+    call(&address, &key_worker, "renew_device", &renew).await;
+    let settings = call(&address, &key_worker, "notification_settings", &[]).await;
+    let devices = settings["devices"].as_array().unwrap();
+    assert_eq!(
+        (devices.len(), devices[0]["name"].as_str(), devices[0]["endpoint"].as_str()),
+        (1, Some("Work phone"), Some(renewed.as_str()))
+    );
+    rate_asking_for_help(&address, &sam, &app.sam_plan().await.to_string()).await;
+    service.wait_for("the renewed subscription", |r| r.iter().any(|m| m.device == "renewed")).await;
+    assert!(service.received().iter().all(|m| m.device == "renewed" && m.payload.is_ok()));
+    app.stop().await;
+}
+
 /// The server binary, run as its own process on `database_url`.
 struct ServerProcess {
     child: std::process::Child,

@@ -189,6 +189,22 @@ impl Db {
         rows.iter().map(device_from).collect()
     }
 
+    /// The browser replaced a device's subscription (`pushsubscriptionchange`): the device keeps
+    /// its name and place under the new endpoint and keys. `NotFound` if the old one is not theirs.
+    pub async fn renew_device(&self, account_id: i64, old_endpoint: &str, sub: &Subscription) -> DbResult<()> {
+        let done = sqlx::query(
+            "UPDATE push_subscriptions SET endpoint = $1, p256dh = $2, auth = $3 WHERE account_id = $4 AND endpoint = $5",
+        )
+        .bind(&sub.endpoint)
+        .bind(&sub.p256dh)
+        .bind(&sub.auth)
+        .bind(account_id)
+        .bind(old_endpoint)
+        .execute(&self.pool)
+        .await?;
+        super::sections::one_row(done.rows_affected())
+    }
+
     /// Removes one of the person's devices; `NotFound` if it is not theirs.
     pub async fn remove_device(&self, account_id: i64, device_id: i64) -> DbResult<()> {
         let done = sqlx::query("DELETE FROM push_subscriptions WHERE id = $1 AND account_id = $2")
