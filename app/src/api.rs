@@ -6,6 +6,7 @@ pub mod actions;
 pub mod budget;
 pub mod contacts;
 pub mod crisis_card;
+pub mod fhir;
 pub mod goals;
 pub mod invites;
 pub mod my_data;
@@ -17,6 +18,7 @@ pub mod sections;
 pub mod session;
 pub mod sharing;
 pub mod suggestions;
+pub mod trusted_systems;
 
 use serde::{Deserialize, Serialize};
 

@@ -44,7 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(locale);
     view! {
         <!DOCTYPE html>
-        <html lang=locale.code()>
+        <html lang=locale.code() dir=locale.dir()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

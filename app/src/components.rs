@@ -9,3 +9,4 @@ pub mod people;
 pub mod plan;
 pub mod push_device;
 pub mod rating;
+pub mod trusted_systems;

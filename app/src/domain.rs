@@ -20,3 +20,4 @@ pub mod section;
 pub mod sharing;
 pub mod suggestion;
 pub mod text;
+pub mod trusted_system;

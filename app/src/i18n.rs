@@ -9,15 +9,27 @@ pub enum Locale {
     #[default]
     En,
     Cy,
+    Ur,
+    Pl,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::Cy];
+    pub const ALL: [Locale; 4] = [Locale::En, Locale::Cy, Locale::Ur, Locale::Pl];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::En => "en",
             Self::Cy => "cy",
+            Self::Ur => "ur",
+            Self::Pl => "pl",
+        }
+    }
+
+    /// Text direction, for `<html dir>`: the layout mirrors through logical CSS properties.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Self::Ur => "rtl",
+            Self::En | Self::Cy | Self::Pl => "ltr",
         }
     }
 
@@ -35,11 +47,22 @@ impl Locale {
             .unwrap_or_default()
     }
 
+    /// How numbers are written: (thousands separator, decimal mark).
+    pub fn number_marks(self) -> (&'static str, &'static str) {
+        match self {
+            // A no-break space, so "1 250" never wraps apart.
+            Self::Pl => ("\u{a0}", ","),
+            Self::En | Self::Cy | Self::Ur => (",", "."),
+        }
+    }
+
     /// The language's own name, shown in the switcher.
     pub fn native_name(self) -> &'static str {
         match self {
             Self::En => "English",
             Self::Cy => "Cymraeg",
+            Self::Ur => "اردو",
+            Self::Pl => "Polski",
         }
     }
 }
@@ -82,5 +105,19 @@ mod tests {
         assert_eq!(Locale::from_accept_language("en-GB"), Locale::En);
         assert_eq!(Locale::from_accept_language("de, fr"), Locale::En);
         assert_eq!(Locale::from_accept_language(""), Locale::En);
+        assert_eq!(Locale::from_accept_language("ur-PK,ur;q=0.9,en;q=0.8"), Locale::Ur);
+        assert_eq!(Locale::from_accept_language("pl-PL"), Locale::Pl);
+    }
+
+    #[test]
+    fn polish_writes_a_decimal_comma() {
+        assert_eq!(Locale::Pl.number_marks().1, ",");
+        assert_eq!(Locale::Cy.number_marks(), (",", "."));
+    }
+
+    #[test]
+    fn only_urdu_is_written_right_to_left() {
+        let rtl: Vec<_> = Locale::ALL.into_iter().filter(|l| l.dir() == "rtl").collect();
+        assert_eq!(rtl, [Locale::Ur]);
     }
 }

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod auth;
 pub mod db;
+pub mod fhir;
 pub mod http;
 pub mod plan_hash;
 pub mod policy;

@@ -6,6 +6,7 @@ mod integration {
     pub mod accounts;
     pub mod authorization;
     pub mod database;
+    pub mod fhir;
     pub mod offline;
     pub mod plan;
     pub mod push;

@@ -74,7 +74,7 @@ pub struct PlanView {
 /// The parts of `full` in the sections `can` allows; the rest is left empty, so nothing
 /// unshared ever reaches the browser.
 #[cfg(feature = "ssr")]
-fn shown_content(full: PlanContent, can: impl Fn(Section) -> bool) -> PlanContent {
+pub(crate) fn shown_content(full: PlanContent, can: impl Fn(Section) -> bool) -> PlanContent {
     PlanContent {
         about_me: if can(Section::AboutMe) { full.about_me } else { Default::default() },
         goals: if can(Section::Goals) { full.goals } else { Vec::new() },
@@ -139,22 +139,15 @@ impl PlanView {
 /// The plan `plan_id`, or the signed-in person's own plan when `None`.
 #[server(endpoint = "plan")]
 pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
-    use crate::server::access::{log_access, own_plan, plan_rights};
+    use crate::server::access::{log_access, read_plan};
     use crate::server::plan_hash::fingerprint;
     use crate::server::policy::PlanAction;
     use crate::server::{auth, http};
     let actor = auth::require_actor().await?;
     let state = http::state()?;
     let db = &state.db;
-    let plan_id = match plan_id {
-        Some(id) => id,
-        None => own_plan(db, &actor).await?,
-    };
-    let rights = plan_rights(db, &actor, plan_id).await?;
-    let readable = rights.readable();
-    for section in &readable {
-        log_access(db, &actor, &rights.plan, PlanAction::Read(*section)).await?;
-    }
+    let (rights, readable) = read_plan(db, &actor, plan_id).await?;
+    let plan_id = rights.plan.plan_id;
     let full = db.plan_content(plan_id).await?;
     let agreement = if readable.len() == Section::ALL.len() {
         let (_, content_hash) = fingerprint(&full)?;

@@ -2,7 +2,7 @@
 //! those the person stopped sharing with it. Their named key worker always sees the whole plan.
 
 use crate::api::sharing::{RestoreToCareTeam, WithholdFromCareTeam};
-use crate::components::common::form::{action_error, ErrorSummary};
+use crate::components::common::form::{action_error, ErrorSummary, SubmitFor};
 use crate::components::plan::section_title;
 use crate::domain::date::{format_date, format_time};
 use crate::domain::section::Section;
@@ -37,10 +37,10 @@ pub fn CareTeamSharing(
                         let button = view! {
                             <input type="hidden" name="plan_id" value=plan_id />
                             <input type="hidden" name="section" value=section.as_str() />
-                            <button type="submit" class="button button--secondary">
-                                {if shared { tr!("care_team_sharing.stop") } else { tr!("care_team_sharing.share_again") }}
-                                <span class="visually-hidden">{format!(": {title}")}</span>
-                            </button>
+                            <SubmitFor
+                                label=if shared { tr!("care_team_sharing.stop") } else { tr!("care_team_sharing.share_again") }
+                                about=title.clone()
+                            />
                         };
                         view! {
                             <li class="grant">

@@ -3,7 +3,7 @@
 
 use crate::api::actions::SetActionStatus;
 use crate::api::people::carer_inbox;
-use crate::components::common::form::{action_error, success_count, ErrorSummary};
+use crate::components::common::form::{action_error, success_count, ErrorSummary, SubmitFor};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::action_detail;
 use crate::domain::date::Day;
@@ -52,10 +52,7 @@ pub fn CarerInbox() -> impl IntoView {
                                                 <ActionForm action=tick attr:class="actions-row">
                                                     <input type="hidden" name="plan_id" value=item.plan_id />
                                                     <input type="hidden" name="action_id" value=item.action.id />
-                                                    <button type="submit" class="button button--secondary" name="status" value="done">
-                                                        {tr!("actions.mark_done")}
-                                                        <span class="visually-hidden">{format!(": {what}")}</span>
-                                                    </button>
+                                                    <SubmitFor label=tr!("actions.mark_done") about=what.clone() name="status" value="done" />
                                                 </ActionForm>
                                             </li>
                                         }

@@ -84,7 +84,7 @@ fn RatingFlagsLine(rating: RatingFlags) -> impl IntoView {
             tr!("people.drop", item = name(&d.item), before = before, now = now)
         })
         .collect();
-    let score = |s: Option<f64>| s.map_or_else(|| tr!("chart.no_score"), format_score);
+    let score = |s: Option<f64>| s.map_or_else(|| tr!("chart.no_score"), |s| format_score(s, use_locale()));
     view! {
         <p class="card__detail">
             {tr!(

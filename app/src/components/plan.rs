@@ -126,7 +126,7 @@ pub fn ContactBody(contact: CrisisContact) -> impl IntoView {
         </p>
         <p class="contact__links">
             <a class="button button--secondary" href=format!("tel:{dial}")>
-                {tr!("crisis.call", number = contact.phone.as_str().to_string())}
+                {tr!("crisis.call", number = contact.phone.shown(use_locale()))}
             </a>
             " "
             <a class="button button--secondary" href=format!("sms:{dial}")>
@@ -152,14 +152,14 @@ pub fn LineBody(line: CrisisLine) -> impl IntoView {
     let call = line.phone.map(|p| {
         view! {
             <a class="button button--secondary" href=format!("tel:{}", p.dial())>
-                {tr!("crisis.call", number = p.as_str().to_string())}
+                {tr!("crisis.call", number = p.shown(use_locale()))}
             </a>
         }
     });
     let text = line.text.map(|(number, word)| {
         view! {
             <a class="button button--secondary" href=format!("sms:{}?body={word}", number.dial())>
-                {tr!("crisis.text_word", word = word.clone(), number = number.as_str().to_string())}
+                {tr!("crisis.text_word", word = word.clone(), number = number.shown(use_locale()))}
             </a>
         }
     });
@@ -186,7 +186,7 @@ pub fn ShownBody(shown: Shown) -> impl IntoView {
             .into_any()
         }
         Shown::Contact(contact) => {
-            view! { <p>{format!("{} ({}) {}", contact.name, contact.relationship, contact.phone.as_str())}</p> }
+            view! { <p>{format!("{} ({}) {}", contact.name, contact.relationship, contact.phone.shown(use_locale()))}</p> }
                 .into_any()
         }
         Shown::Stage(stage) => view! { <p>{stage_label(stage)}</p> }.into_any(),
@@ -194,7 +194,7 @@ pub fn ShownBody(shown: Shown) -> impl IntoView {
             view! { <p>{day.map(|d| d.format(locale)).unwrap_or_else(|| tr!("plan.not_set"))}</p> }.into_any()
         }
         Shown::Money(money) => {
-            view! { <p>{money.map(|m| m.display()).unwrap_or_else(|| tr!("plan.not_set"))}</p> }.into_any()
+            view! { <p>{money.map(|m| m.display(use_locale())).unwrap_or_else(|| tr!("plan.not_set"))}</p> }.into_any()
         }
         Shown::Held(held) => view! { <p>{held_label(held)}</p> }.into_any(),
         Shown::BudgetItem(item) => view! { <p>{item_line(&item)}</p> }.into_any(),
@@ -226,17 +226,17 @@ pub fn item_line(item: &BudgetItem) -> String {
     tr!(
         "budget.item_line",
         what = item.what.clone(),
-        cost = item.cost.display(),
+        cost = item.cost.display(use_locale()),
         every = frequency_label(item.every),
-        yearly = item.yearly().display()
+        yearly = item.yearly().display(use_locale())
     )
 }
 
 /// The budget's totals, with a warning in words when the items cost more than the allocation.
 #[component]
 pub fn BudgetTotals(budget: Budget) -> impl IntoView {
-    let total = budget.yearly_total().display();
-    let allocation = budget.terms.allocation.map(|a| a.display()).unwrap_or_else(|| tr!("plan.not_set"));
+    let total = budget.yearly_total().display(use_locale());
+    let allocation = budget.terms.allocation.map(|a| a.display(use_locale())).unwrap_or_else(|| tr!("plan.not_set"));
     let over = budget.over_allocation();
     view! {
         <dl class="answers">
@@ -252,7 +252,7 @@ pub fn BudgetTotals(budget: Budget) -> impl IntoView {
                         <p>
                             <strong>{tr!("budget.warning")}</strong>
                             " "
-                            {tr!("budget.over_by", amount = over.display())}
+                            {tr!("budget.over_by", amount = over.display(use_locale()))}
                         </p>
                     </div>
                 }

@@ -68,9 +68,9 @@ pub fn ThisDevice(public_key: String, endpoints: Vec<String>, added: RwSignal<u3
             <form on:submit=turn_on class="this-device">
                 <div class="field">
                     <label class="field__label" for="device-name">{tr!("notifications.device_name")}</label>
-                    <p class="hint" id="device-name-hint">{tr!("notifications.device_name_hint")}</p>
+                    <p class="field__hint" id="device-name-hint">{tr!("notifications.device_name_hint")}</p>
                     <input
-                        class="input"
+                        class="field__input"
                         id="device-name"
                         name="device"
                         required

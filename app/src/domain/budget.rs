@@ -3,6 +3,7 @@
 
 use super::text::{bounded, Problems};
 use crate::error::FieldError;
+use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
 pub const TEXT_MAX: usize = 2000;
@@ -45,19 +46,24 @@ impl Money {
         self.0
     }
 
-    /// "£1,250.50", or "£1,250" for whole pounds.
-    pub fn display(self) -> String {
+    /// "£1,250.50", or "£1,250" for whole pounds; in Polish "1 250,50 £".
+    pub fn display(self, locale: Locale) -> String {
+        let (group, decimal) = locale.number_marks();
         let pounds = (self.0 / 100).to_string();
         let mut grouped = String::new();
         for (i, c) in pounds.chars().enumerate() {
             if i > 0 && (pounds.len() - i).is_multiple_of(3) {
-                grouped.push(',');
+                grouped.push_str(group);
             }
             grouped.push(c);
         }
-        match self.0 % 100 {
-            0 => format!("£{grouped}"),
-            p => format!("£{grouped}.{p:02}"),
+        let amount = match self.0 % 100 {
+            0 => grouped,
+            p => format!("{grouped}{decimal}{p:02}"),
+        };
+        match locale {
+            Locale::Pl => format!("{amount}\u{a0}£"),
+            _ => format!("£{amount}"),
         }
     }
 
@@ -273,8 +279,9 @@ mod tests {
         assert_eq!(pence("£1,250.50"), 125_050);
         assert_eq!(pence("12.5"), 1250);
         assert_eq!(pence(" 0.99 "), 99);
-        assert_eq!(Money(125_050).display(), "£1,250.50");
-        assert_eq!(Money(100_000_000).display(), "£1,000,000");
+        assert_eq!(Money(125_050).display(Locale::En), "£1,250.50");
+        assert_eq!(Money(100_000_000).display(Locale::Cy), "£1,000,000");
+        assert_eq!(Money(125_050).display(Locale::Pl), "1\u{a0}250,50\u{a0}£");
         assert_eq!(Money(1250).plain(), "12.50");
     }
 

@@ -33,6 +33,15 @@ impl PhoneNumber {
         &self.0
     }
 
+    /// The number for reading in `locale`. Inside right-to-left text (Urdu) it is isolated
+    /// left to right: without the marks, "116 123" would show as "123 116".
+    pub fn shown(&self, locale: crate::i18n::Locale) -> String {
+        match locale.dir() {
+            "rtl" => format!("\u{2066}{}\u{2069}", self.0),
+            _ => self.0.clone(),
+        }
+    }
+
     /// The number as a `tel:`/`sms:` link wants it: digits and a leading `+` only.
     pub fn dial(&self) -> String {
         let plus = if self.0.starts_with('+') { "+" } else { "" };
@@ -123,6 +132,13 @@ mod tests {
         ] {
             assert_eq!(PhoneNumber::parse("phone", raw).unwrap().dial(), dial);
         }
+    }
+
+    #[test]
+    fn a_shown_number_keeps_its_order_in_right_to_left_text() {
+        let number = PhoneNumber::parse("phone", "116 123").unwrap();
+        assert_eq!(number.shown(crate::i18n::Locale::Ur), "\u{2066}116 123\u{2069}");
+        assert_eq!(number.shown(crate::i18n::Locale::En), "116 123");
     }
 
     #[test]

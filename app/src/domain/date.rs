@@ -149,5 +149,8 @@ mod tests {
     fn dates_are_written_in_the_page_language() {
         assert_eq!(format_date(1_795_392_000, Locale::En), "23 November 2026");
         assert_eq!(format_date(1_795_392_000, Locale::Cy), "23 Tachwedd 2026");
+        // Polish names the month in the genitive after a day.
+        assert_eq!(format_date(1_795_392_000, Locale::Pl), "23 listopada 2026");
+        assert_eq!(format_date(1_795_392_000, Locale::Ur), "23 نومبر 2026");
     }
 }

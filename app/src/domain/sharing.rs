@@ -45,6 +45,8 @@ pub struct AccessLine {
     pub role: Option<Role>,
     /// The label of the crisis card whose link was opened ("A&E").
     pub card: Option<String>,
+    /// The trusted system that read the plan as FHIR, by the name its team gave it.
+    pub system: Option<String>,
     /// `read`, `edit`, `suggest`, `agree`, `request`, `sign_off`, `invite`.
     pub action: String,
     /// Section names, or `plan`, `carers`, `sharing`.
@@ -52,20 +54,36 @@ pub struct AccessLine {
     pub at: i64,
 }
 
-/// Raw log rows (name, role, action, what, at), newest first, merged into lines, with each
-/// opening of a crisis card's link (which shows the card's sections) among them by time.
-pub fn access_lines(rows: Vec<(Option<String>, Role, String, String, i64)>, cards: &[CrisisCard]) -> Vec<AccessLine> {
+/// One row of the access log as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessRow {
+    pub name: Option<String>,
+    /// `None` for a trusted system, which has no account.
+    pub role: Option<Role>,
+    pub system: Option<String>,
+    pub action: String,
+    pub what: String,
+    pub at: i64,
+}
+
+/// Raw log rows, newest first, merged into lines, with each opening of a crisis card's link
+/// (which shows the card's sections) among them by time.
+pub fn access_lines(rows: Vec<AccessRow>, cards: &[CrisisCard]) -> Vec<AccessLine> {
     let mut lines: Vec<AccessLine> = Vec::new();
-    for (name, role, action, what, at) in rows {
+    for AccessRow { name, role, system, action, what, at } in rows {
         match lines.last_mut() {
             Some(line)
-                if line.name == name && line.role == Some(role) && line.action == action && line.at / 60 == at / 60 =>
+                if line.name == name
+                    && line.role == role
+                    && line.system == system
+                    && line.action == action
+                    && line.at / 60 == at / 60 =>
             {
                 if !line.what.contains(&what) {
                     line.what.push(what);
                 }
             }
-            _ => lines.push(AccessLine { name, role: Some(role), card: None, action, what: vec![what], at }),
+            _ => lines.push(AccessLine { name, role, card: None, system, action, what: vec![what], at }),
         }
     }
     for card in cards {
@@ -74,6 +92,7 @@ pub fn access_lines(rows: Vec<(Option<String>, Role, String, String, i64)>, card
             name: None,
             role: None,
             card: Some(card.label.clone()),
+            system: None,
             action: "read".into(),
             what: what.clone(),
             at: *at,
@@ -107,13 +126,22 @@ mod tests {
 
     #[test]
     fn reads_of_several_sections_in_one_minute_are_one_line() {
-        let alex = || Some("Alex".to_string());
+        let row = |name: Option<&str>, role, system: Option<&str>, action: &str, what: &str, at| AccessRow {
+            name: name.map(Into::into),
+            role,
+            system: system.map(Into::into),
+            action: action.into(),
+            what: what.into(),
+            at,
+        };
+        let carer = Some(Role::Carer);
         let rows = vec![
-            (alex(), Role::Carer, "read".to_string(), "crisis".to_string(), 130),
-            (alex(), Role::Carer, "read".to_string(), "goals".to_string(), 125),
-            (alex(), Role::Carer, "read".to_string(), "crisis".to_string(), 121),
-            (alex(), Role::Carer, "read".to_string(), "crisis".to_string(), 60),
-            (None, Role::KeyWorker, "edit".to_string(), "formulation".to_string(), 60),
+            row(Some("Alex"), carer, None, "read", "crisis", 130),
+            row(Some("Alex"), carer, None, "read", "goals", 125),
+            row(Some("Alex"), carer, None, "read", "crisis", 121),
+            row(None, None, Some("Riverside EPR"), "read", "crisis", 121),
+            row(Some("Alex"), carer, None, "read", "crisis", 60),
+            row(None, Some(Role::KeyWorker), None, "edit", "formulation", 60),
         ];
         let card = CrisisCard {
             id: 1,
@@ -125,10 +153,11 @@ mod tests {
             openings: vec![90],
         };
         let lines = access_lines(rows, &[card]);
-        assert_eq!(lines.len(), 4);
+        assert_eq!(lines.len(), 5);
         assert_eq!(lines[0].what, ["crisis", "goals"]);
-        assert_eq!((lines[1].card.as_deref(), lines[1].role, lines[1].at), (Some("A&E"), None, 90));
-        assert_eq!(lines[2].at, 60);
-        assert_eq!(lines[3].name, None);
+        assert_eq!((lines[1].system.as_deref(), lines[1].role), (Some("Riverside EPR"), None));
+        assert_eq!((lines[2].card.as_deref(), lines[2].role, lines[2].at), (Some("A&E"), None, 90));
+        assert_eq!(lines[3].at, 60);
+        assert_eq!(lines[4].name, None);
     }
 }

@@ -3,7 +3,7 @@
 //! support, so that button works once the page's script runs.
 
 use crate::api::notifications::{notification_settings, ChooseNotifications, NotificationsView, RemoveDevice};
-use crate::components::common::form::{action_error, success_count, ErrorSummary, SaveOutcome};
+use crate::components::common::form::{action_error, success_count, ErrorSummary, SaveOutcome, SubmitFor};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::push_device::ThisDevice;
 use crate::domain::date::format_date;
@@ -70,10 +70,7 @@ fn Settings(
                                         </p>
                                         <ActionForm action=remove>
                                             <input type="hidden" name="device_id" value=device.id />
-                                            <button type="submit" class="button button--secondary">
-                                                {tr!("notifications.remove_device")}
-                                                <span class="visually-hidden">{format!(": {}", device.name)}</span>
-                                            </button>
+                                            <SubmitFor label=tr!("notifications.remove_device") about=device.name.clone() />
                                         </ActionForm>
                                     </li>
                                 }

@@ -1,6 +1,7 @@
 //! The whole plan on one page: every section the viewer may read, where co-production stands,
 //! and agreeing it. Also the print view: the page prints cleanly on paper.
 
+use crate::api::fhir::FhirBundle;
 use crate::api::plan::{AgreePlan, AgreementStatus, PlanView};
 use crate::api::suggestions::{DecideSuggestion, SuggestChange};
 use crate::components::common::form::{action_error, success_count, ErrorSummary};
@@ -17,6 +18,7 @@ use crate::domain::suggestion::TEXT_MAX as SUGGESTION_MAX;
 use crate::i18n::use_locale;
 use crate::tr;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
@@ -66,6 +68,13 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
             </p>
         })}
         <p class="no-print hint">{tr!("plan.print_hint")}</p>
+        <form class="no-print" method="post" action=FhirBundle::url()>
+            <input type="hidden" name="plan_id" value=id />
+            <p class="hint" id="fhir-hint">{tr!("plan.fhir_hint")}</p>
+            <button type="submit" class="button button--secondary" aria-describedby="fhir-hint">
+                {tr!("plan.fhir_download")}
+            </button>
+        </form>
         <PlanSections plan suggest decide />
     }
 }

@@ -140,7 +140,7 @@ fn NumbersTable(caption: String, head: Vec<String>, rows: Vec<Vec<String>>) -> i
 }
 
 fn score_text(score: Option<f64>) -> String {
-    score.map_or_else(|| tr!("chart.no_score"), format_score)
+    score.map_or_else(|| tr!("chart.no_score"), |s| format_score(s, use_locale()))
 }
 
 #[component]

@@ -106,13 +106,17 @@ fn access_line(line: &AccessLine) -> String {
             None => tr_key(&format!("sharing.part.{w}"), None),
         })
         .collect();
+    let (date, time) = (format_date(line.at, locale), format_time(line.at));
+    if let Some(system) = &line.system {
+        return tr!("sharing.system_line", name = system.clone(), what = what.join(", "), date = date, time = time);
+    }
     let (Some(role), None) = (line.role, &line.card) else {
         return tr!(
             "sharing.card_line",
             label = line.card.clone().unwrap_or_default(),
             what = what.join(", "),
-            date = format_date(line.at, locale),
-            time = format_time(line.at)
+            date = date,
+            time = time
         );
     };
     tr!(
@@ -121,8 +125,8 @@ fn access_line(line: &AccessLine) -> String {
         role = role_label(role),
         action = tr_key(&format!("sharing.did.{}", line.action), None),
         what = what.join(", "),
-        date = format_date(line.at, locale),
-        time = format_time(line.at)
+        date = date,
+        time = time
     )
 }
 

@@ -1,4 +1,5 @@
-//! A team admin's view: who is in the team, inviting key workers and service users.
+//! A team admin's view: who is in the team, inviting key workers and service users, and the
+//! record systems connected to the team.
 
 use crate::api::invites::{InviteKeyWorker, InviteServiceUser};
 use crate::api::people::team;
@@ -6,6 +7,7 @@ use crate::api::PersonSummary;
 use crate::components::common::form::{action_error, action_output, success_count};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::people::{InviteOutcome, InviteeFields, PersonList};
+use crate::components::trusted_systems::TrustedSystems;
 use crate::domain::role::Role;
 use crate::tr;
 use leptos::prelude::*;
@@ -69,5 +71,6 @@ pub fn TeamPage() -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
+        <TrustedSystems />
     }
 }

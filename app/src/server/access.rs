@@ -3,7 +3,7 @@
 //! or [`plan_rights`] (a page of several sections).
 
 use super::auth::{now, Actor};
-use super::db::{AccessEntry, Db, PlanParties};
+use super::db::{AccessEntry, Db, PlanParties, SystemActor};
 use super::policy::{check_plan, may_on_plan, PlanAction, Relation, Shared};
 use crate::domain::role::Role;
 use crate::domain::section::Section;
@@ -99,6 +99,32 @@ pub async fn plan_rights(db: &Db, actor: &Actor, plan_id: i64) -> Result<PlanRig
         return Err(AppError::NotFound);
     }
     Ok(rights)
+}
+
+/// What the care team of plan `plan_id` may read, for the policy to decide a trusted system's
+/// reads by; `NotFound` for a plan outside the system's team, as for a person.
+pub async fn system_rights(db: &Db, system: &SystemActor, plan_id: i64) -> Result<(PlanParties, Shared), AppError> {
+    let plan = db.plan_parties(plan_id).await?.ok_or(AppError::NotFound)?;
+    if plan.team_id != Some(system.team_id) {
+        return Err(AppError::NotFound);
+    }
+    let withheld = db.withheld_from_care_team(plan_id).await?;
+    Ok((plan, Shared::of(Section::ALL.into_iter().filter(|s| !withheld.contains(s)))))
+}
+
+/// The actor's rights on plan `plan_id` (their own plan when `None`) and the sections they may
+/// read of it, each read logged: the opening of every server function that shows a whole plan.
+pub async fn read_plan(db: &Db, actor: &Actor, plan_id: Option<i64>) -> Result<(PlanRights, Vec<Section>), AppError> {
+    let plan_id = match plan_id {
+        Some(id) => id,
+        None => own_plan(db, actor).await?,
+    };
+    let rights = plan_rights(db, actor, plan_id).await?;
+    let readable = rights.readable();
+    for section in &readable {
+        log_access(db, actor, &rights.plan, PlanAction::Read(*section)).await?;
+    }
+    Ok((rights, readable))
 }
 
 /// The plan the actor owns (service users have exactly one).

@@ -6,6 +6,7 @@
 
 use crate::domain::about_me::AboutMe;
 use crate::domain::role::Role;
+use crate::domain::sharing::AccessRow;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::sync::Once;
@@ -17,6 +18,7 @@ mod ratings;
 mod sections;
 mod sharing;
 mod suggestions;
+mod trusted_systems;
 mod versions;
 
 pub use crisis_cards::{NewCard, OpenCard};
@@ -24,6 +26,7 @@ pub use push::{Claimed, Device, Event, Outcome, Recipient};
 pub use ratings::NewRating;
 pub use sections::PlanList;
 pub use sharing::{Granted, NewGrant};
+pub use trusted_systems::SystemActor;
 pub use versions::{Agreement, AgreementRow, VersionRow};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -223,6 +226,10 @@ impl Db {
             .bind(now)
             .fetch_one(&self.pool)
             .await?)
+    }
+
+    pub async fn team_name(&self, team_id: i64) -> DbResult<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT name FROM teams WHERE id = $1").bind(team_id).fetch_optional(&self.pool).await?)
     }
 
     pub async fn count_accounts(&self) -> DbResult<i64> {
@@ -611,16 +618,14 @@ impl Db {
         Ok(())
     }
 
-    /// The latest `limit` log rows of a plan, newest first, with who (name, role), what was done,
-    /// to which part, and when.
-    pub async fn access_rows(
-        &self,
-        plan_id: i64,
-        limit: i64,
-    ) -> DbResult<Vec<(Option<String>, Role, String, String, i64)>> {
+    /// The latest `limit` log rows of a plan, newest first: who (a person's name and role, or
+    /// a trusted system's name), what was done, to which part, and when.
+    pub async fn access_rows(&self, plan_id: i64, limit: i64) -> DbResult<Vec<AccessRow>> {
         let rows = sqlx::query(
-            "SELECT a.display_name, l.actor_role, l.action, l.section, l.at FROM access_log l \
-             LEFT JOIN accounts a ON a.id = l.actor_id WHERE l.plan_id = $1 ORDER BY l.id DESC LIMIT $2",
+            "SELECT a.display_name, l.actor_role, s.name AS system_name, l.action, l.section, l.at \
+             FROM access_log l LEFT JOIN accounts a ON a.id = l.actor_id \
+             LEFT JOIN trusted_systems s ON s.id = l.system_id \
+             WHERE l.plan_id = $1 ORDER BY l.id DESC LIMIT $2",
         )
         .bind(plan_id)
         .bind(limit)
@@ -629,13 +634,14 @@ impl Db {
         rows.iter()
             .map(|r| {
                 let role: String = r.try_get("actor_role")?;
-                Ok((
-                    r.try_get("display_name")?,
-                    Role::parse(&role).unwrap_or(Role::Carer),
-                    r.try_get("action")?,
-                    r.try_get("section")?,
-                    r.try_get("at")?,
-                ))
+                Ok(AccessRow {
+                    name: r.try_get("display_name")?,
+                    role: Role::parse(&role),
+                    system: r.try_get("system_name")?,
+                    action: r.try_get("action")?,
+                    what: r.try_get("section")?,
+                    at: r.try_get("at")?,
+                })
             })
             .collect()
     }

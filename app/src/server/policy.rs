@@ -158,10 +158,12 @@ pub enum ServiceAction {
     DeleteOwnAccount,
     /// Choose one's own notifications and the devices they come to.
     ManageNotifications,
+    /// Connect the team's record systems to read plans as FHIR, and stop them.
+    ManageTrustedSystems,
 }
 
 impl ServiceAction {
-    pub const ALL: [ServiceAction; 8] = [
+    pub const ALL: [ServiceAction; 9] = [
         ServiceAction::InviteServiceUser,
         ServiceAction::InviteKeyWorker,
         ServiceAction::ViewCaseload,
@@ -170,6 +172,7 @@ impl ServiceAction {
         ServiceAction::DownloadOwnData,
         ServiceAction::DeleteOwnAccount,
         ServiceAction::ManageNotifications,
+        ServiceAction::ManageTrustedSystems,
     ];
 }
 
@@ -220,12 +223,23 @@ pub fn crisis_card_may(shows: Shared, action: PlanAction) -> bool {
     matches!(action, PlanAction::Read(section) if shows.contains(section))
 }
 
+/// What a trusted system may do with its token, given what the plan's care team may read
+/// (`care_team`: the person's choices apply to it as to the team): read those sections and the
+/// ratings, as the care team does; never write.
+pub fn trusted_system_may(care_team: Shared, action: PlanAction) -> bool {
+    match action {
+        PlanAction::Read(section) => care_team.contains(section),
+        PlanAction::ReadRatings => true,
+        _ => false,
+    }
+}
+
 /// May someone with `role` do `action`?
 pub fn may(role: Role, action: ServiceAction) -> bool {
     use ServiceAction::*;
     match action {
         InviteServiceUser => matches!(role, Role::KeyWorker | Role::TeamAdmin),
-        InviteKeyWorker | ViewTeam => role == Role::TeamAdmin,
+        InviteKeyWorker | ViewTeam | ManageTrustedSystems => role == Role::TeamAdmin,
         ViewCaseload => role == Role::KeyWorker,
         ViewCaredFor => role == Role::Carer,
         // A right of everyone whose data is held (UK GDPR, right of access).
@@ -346,6 +360,7 @@ mod tests {
             (Role::TeamAdmin, InviteServiceUser),
             (Role::TeamAdmin, InviteKeyWorker),
             (Role::TeamAdmin, ViewTeam),
+            (Role::TeamAdmin, ManageTrustedSystems),
             (Role::KeyWorker, ViewCaseload),
             (Role::Carer, ViewCaredFor),
         ]
@@ -398,6 +413,16 @@ mod tests {
         assert_eq!(allowed(Shared::of([Section::Crisis])), [PlanAction::Read(Section::Crisis)]);
         let for_gp = Shared::of([Section::AboutMe, Section::Crisis]).with_actions(true);
         assert_eq!(allowed(for_gp), [PlanAction::Read(Section::AboutMe), PlanAction::Read(Section::Crisis)]);
+    }
+
+    #[test]
+    fn a_trusted_system_reads_what_the_care_team_reads_and_writes_nothing() {
+        let team = Shared::of(Section::ALL.into_iter().filter(|s| *s != Section::Budget));
+        let allowed: Vec<_> = PlanAction::all().into_iter().filter(|a| trusted_system_may(team, *a)).collect();
+        let mut expected: Vec<_> =
+            Section::ALL.into_iter().filter(|s| *s != Section::Budget).map(PlanAction::Read).collect();
+        expected.push(PlanAction::ReadRatings);
+        assert_eq!(allowed, expected);
     }
 
     #[test]

@@ -129,6 +129,13 @@ fn expected(name: &str, actor: Actor) -> u16 {
         "save_about_me" | "invite_carer" | "my_carers" | "own_crisis_plan" => when(service_user, 404),
         "invite_service_user" => when(key_worker || actor == TeamAdmin, 403),
         "invite_key_worker" | "team" => when(actor == TeamAdmin, 403),
+        // The admin connects record systems (a blank name here: refused as invalid) and stops
+        // them (one that is not there).
+        "trusted_systems" => when(actor == TeamAdmin, 403),
+        "connect_system" => answer(actor == TeamAdmin, 400, 403),
+        "stop_system" => answer(actor == TeamAdmin, 404, 403),
+        // The plan as FHIR holds what each may read, as the plan page does.
+        "fhir_bundle" => when(care_team || actor == Carer, 404),
         "caseload" => when(key_worker, 403),
         // Only the person rates; their care team sees the ratings, carers do not.
         "rating_form" | "rate" => when(actor == Owner, 404),
@@ -307,6 +314,9 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                 }
                 "plan" => vec![("plan_id", &plan)],
                 "plan_history" => vec![("plan_id", &plan)],
+                "fhir_bundle" => vec![("plan_id", &plan)],
+                "connect_system" => vec![("name", " ")],
+                "stop_system" => vec![("system_id", "0")],
                 "agree_plan" => vec![("plan_id", &plan), ("content_hash", "stale")],
                 "save_section" => {
                     vec![("plan_id", &plan), ("section", "formulation"), ("answers[difficulties]", "Low mood")]

@@ -292,7 +292,7 @@ async fn the_budget_totals_items_per_year_warns_when_over_and_any_change_undoes_
     let stored = app.db.plan_content(app.sam_plan().await).await.unwrap().budget;
     // £25 x 12 + £12.50 x 52 + £150 once = £1,100: £100 over the £1,000 allocation.
     assert_eq!(stored.yearly_total().pence(), 110_000);
-    assert_eq!(stored.over_allocation().map(|m| m.display()), Some("£100".to_string()));
+    assert_eq!(stored.over_allocation().map(|m| m.display(app::i18n::Locale::En)), Some("£100".to_string()));
 
     let remove = [("plan_id", plan.as_str()), ("item_id", "3")];
     assert_eq!(app.call(&sam, "remove_budget_item", &remove).await.status(), StatusCode::OK);

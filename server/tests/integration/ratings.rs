@@ -76,9 +76,9 @@ async fn a_dialog_rating_is_scored_on_the_server_and_compared_with_last_time() {
     );
     // Seeing the ratings there is a logged read.
     let reads = app.db.access_rows(app.sam_plan().await, 50).await.unwrap();
-    assert!(reads.iter().any(|(name, _, action, section, _)| {
-        name.as_deref() == Some("Jordan Lee") && action == "read" && section == "ratings"
-    }));
+    assert!(reads
+        .iter()
+        .any(|row| row.name.as_deref() == Some("Jordan Lee") && row.action == "read" && row.what == "ratings"));
     app.stop().await;
 }
 

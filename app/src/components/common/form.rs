@@ -173,6 +173,25 @@ pub fn TextField(
     }
 }
 
+/// A secondary submit button that names what it acts on for a screen reader, where the
+/// page shows that beside it: "Stop" is heard as "Stop: Riverside EPR".
+#[component]
+pub fn SubmitFor(
+    label: String,
+    about: String,
+    /// The button's own field, for forms with one button per choice.
+    #[prop(optional)]
+    name: Option<&'static str>,
+    #[prop(optional)] value: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <button type="submit" class="button button--secondary" name=name value=value>
+            {label}
+            <span class="visually-hidden">{format!(": {about}")}</span>
+        </button>
+    }
+}
+
 /// A multi-line answer with label, hint and error, starting with `value`.
 #[component]
 pub fn TextArea(

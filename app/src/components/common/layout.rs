@@ -122,7 +122,7 @@ fn LanguageSwitcher() -> impl IntoView {
                     .into_iter()
                     .map(|l| {
                         view! {
-                            <option value=l.code() selected={l == current} lang=l.code()>
+                            <option value=l.code() selected={l == current} lang=l.code() dir=l.dir()>
                                 {l.native_name()}
                             </option>
                         }

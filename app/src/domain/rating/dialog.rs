@@ -59,9 +59,9 @@ pub fn scores(answers: &[Answer]) -> DialogScores {
     }
 }
 
-/// A score as people read it: one decimal place.
-pub fn format_score(score: f64) -> String {
-    format!("{score:.1}")
+/// A score as people read it: one decimal place, with the language's decimal mark.
+pub fn format_score(score: f64, locale: crate::i18n::Locale) -> String {
+    format!("{score:.1}").replace('.', locale.number_marks().1)
 }
 
 #[cfg(test)]
@@ -83,7 +83,8 @@ mod tests {
         let s = scores(&rate(["1", "2", "na", "na", "3", "na", "na", "6", "7", "7", "4"]));
         assert_eq!(s.quality_of_life, Some(3.0));
         assert_eq!(s.treatment_satisfaction, Some(6.0));
-        assert_eq!(format_score(s.quality_of_life.unwrap()), "3.0");
+        assert_eq!(format_score(s.quality_of_life.unwrap(), crate::i18n::Locale::En), "3.0");
+        assert_eq!(format_score(3.5, crate::i18n::Locale::Pl), "3,5");
     }
 
     #[test]
