@@ -18,12 +18,31 @@ async function useLanguage(page: Page, code: string) {
   await page.context().addCookies([{ name: 'lang', value: code, url }]);
 }
 
-/** The pages of the signed-in person, found from their home page. */
-async function pagesOfSam(page: Page): Promise<string[]> {
+/** Sam's plan, found from his home page. */
+async function planOfSam(page: Page): Promise<string> {
   await page.goto('/');
   const ratings = (await page.locator('a[href$="/ratings"]').first().getAttribute('href')) ?? '';
-  const plan = ratings.replace(/\/ratings$/, '');
-  return [
+  return ratings.replace(/\/ratings$/, '');
+}
+
+/** The pages of the signed-in person, with a goal and an action of their own to change (which
+ * `forget` removes again, so the other tests meet Sam's plan as it was). */
+async function pagesOfSam(page: Page): Promise<{ pages: string[]; forget: () => Promise<void> }> {
+  const plan = await planOfSam(page);
+  const planId = plan.split('/').pop() ?? '';
+  const made = async (name: string, form: Record<string, string>) => {
+    const response = await page.request.post(`/api/${name}`, { form: { plan_id: planId, ...form } });
+    expect(response.status(), name).toBe(200);
+    return String(await response.json());
+  };
+  const goal = await made('add_goal', { title: 'A goal to change', steps: '' });
+  const action = await made('add_action', { what: 'An action to change', who: 'me', service_name: '', due: '' });
+  const forget = async () => {
+    await made('remove_goal', { goal_id: goal });
+    await made('remove_action', { action_id: action });
+  };
+  const ratings = `${plan}/ratings`;
+  const pages = [
     '/',
     '/plan',
     '/crisis-plan',
@@ -43,6 +62,25 @@ async function pagesOfSam(page: Page): Promise<string[]> {
     `${plan}/review`,
     `${plan}/history`,
     `${plan}/edit/crisis`,
+    `${plan}/goals/${goal}`,
+    `${plan}/actions/${action}`,
+  ];
+  return { pages, forget };
+}
+
+/** The key worker's pages: their own, and Sam's plan as they write it. */
+function pagesOfKeyWorker(plan: string): string[] {
+  return [
+    '/',
+    '/caseload',
+    '/notifications',
+    plan,
+    `${plan}/about-me`,
+    `${plan}/edit/formulation`,
+    `${plan}/edit/care_treatment`,
+    `${plan}/edit/care_team`,
+    `${plan}/review`,
+    `${plan}/ratings`,
   ];
 }
 
@@ -70,12 +108,17 @@ test('every page in every language: right lang and dir, no axe violations, no si
     await page.reload();
   };
   await page.goto('/login');
-  await check(['/login']);
+  // Signed out: log in, an invite link and a crisis card link that no longer work, a page that
+  // is not there.
+  await check(['/login', '/invite/no-such-invite', '/crisis-card/no-such-card', '/no-such-page']);
   await logIn(page, 'sam@example.org', DEMO_PASSWORD);
-  await check(await pagesOfSam(page));
+  const plan = await planOfSam(page);
+  const sam = await pagesOfSam(page);
+  await check(sam.pages);
+  await sam.forget();
   await logOut(page);
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
-  await check(['/', '/caseload', '/notifications']);
+  await check(pagesOfKeyWorker(plan));
   await logOut(page);
   await logIn(page, 'alex@example.org', DEMO_PASSWORD);
   await check(['/', '/notifications']);
@@ -110,9 +153,8 @@ test('reference screenshots at 320 px in English and Urdu', async ({ browser }) 
   const page = await context.newPage();
   mkdirSync(SCREENSHOTS, { recursive: true });
   await logIn(page, 'sam@example.org', DEMO_PASSWORD);
-  const pages = await pagesOfSam(page);
   const names: Record<string, string> = { '/': 'home', '/plan': 'plan', '/crisis-plan': 'crisis-plan' };
-  const dialog = pages.find((p) => p.endsWith('/rate/dialog')) ?? '';
+  const dialog = `${await planOfSam(page)}/rate/dialog`;
   for (const code of ['en', 'ur']) {
     await useLanguage(page, code);
     for (const [p, name] of [...Object.entries(names), [dialog, 'rate-dialog']]) {
