@@ -47,6 +47,9 @@ pub enum AppError {
     RateLimited { retry_after_secs: u64 },
     #[error("malformed request")]
     BadRequest,
+    /// A body over the server's limit, refused before any handler reads it.
+    #[error("request too large")]
+    TooLarge,
     #[error("server unreachable")]
     Unreachable,
     /// Never made by the server: the service worker answers so when it has queued a write made
@@ -73,6 +76,7 @@ impl AppError {
             Self::Invalid(_) | Self::BadRequest => 400,
             Self::Unauthenticated | Self::BadCredentials => 401,
             Self::Forbidden => 403,
+            Self::TooLarge => 413,
             Self::NotFound => 404,
             Self::InviteInvalid => 410,
             Self::RateLimited { .. } => 429,
@@ -92,6 +96,7 @@ impl AppError {
             Self::InviteInvalid => "error.invite_invalid",
             Self::RateLimited { .. } => "error.rate_limited",
             Self::BadRequest => "error.bad_request",
+            Self::TooLarge => "error.too_large",
             Self::Unreachable => "error.unreachable",
             Self::SavedOffline => "error.saved_offline",
             Self::Internal => "error.internal",

@@ -47,6 +47,26 @@ pub async fn refuse_cross_site_writes(State(origins): State<Origins>, request: R
     next.run(request).await
 }
 
+/// The most a request body may carry: far above what any form sends (a whole About Me at
+/// every field's limit is under 100 KB), and a bound on what one request makes the server hold.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Refuses a body over [`BODY_LIMIT`] with 413 before any handler reads it; one without a
+/// declared length (chunked) is cut off at the limit as it streams, failing its handler's read.
+pub async fn limit_body(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
+        // The error every server function answers with, so a form shows it like any other.
+        let body = serde_json::to_string(&app::error::AppError::TooLarge).unwrap_or_default();
+        return (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    }
+    next.run(request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, BODY_LIMIT)))).await
+}
+
 fn set(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }

@@ -7,12 +7,14 @@ mod integration {
     pub mod authorization;
     pub mod database;
     pub mod fhir;
+    pub mod hardening;
     pub mod offline;
     pub mod plan;
     pub mod push;
     pub mod push_service;
     pub mod ratings;
     pub mod security;
+    pub mod server_process;
     pub mod sharing;
     pub mod support;
 }

@@ -302,20 +302,33 @@ pub fn text_pairs(section: Section, text: &SectionText) -> Vec<(&'static str, St
 }
 
 /// The crisis plan: the person's words, who to contact, and the national lines, every number
-/// a link that calls or texts.
+/// a link that calls or texts. `own_page`: under the page's h1 rather than a section's h2, so
+/// its headings are one level up.
 #[component]
-pub fn CrisisBody(crisis: SectionText, contacts: Vec<ContactEntry>, lines: Vec<CrisisLine>) -> impl IntoView {
+pub fn CrisisBody(
+    crisis: SectionText,
+    contacts: Vec<ContactEntry>,
+    lines: Vec<CrisisLine>,
+    #[prop(optional)] own_page: bool,
+) -> impl IntoView {
     let none = contacts.is_empty();
+    let heading = move |text: String| {
+        if own_page {
+            view! { <h2>{text}</h2> }.into_any()
+        } else {
+            view! { <h3>{text}</h3> }.into_any()
+        }
+    };
     view! {
         <Answers prefix="crisis" pairs=text_pairs(Section::Crisis, &crisis) />
-        <h3>{tr!("crisis.contacts_title")}</h3>
+        {heading(tr!("crisis.contacts_title"))}
         <Show when=move || none>
             <p class="empty">{tr!("crisis.no_contacts")}</p>
         </Show>
         <ul class="plain-list">
             {contacts.into_iter().map(|e| view! { <li class="contact"><ContactBody contact=e.contact /></li> }).collect_view()}
         </ul>
-        <h3>{tr!("crisis.lines_title")}</h3>
+        {heading(tr!("crisis.lines_title"))}
         <ul class="plain-list">
             {lines.into_iter().map(|line| view! { <li class="contact"><LineBody line /></li> }).collect_view()}
         </ul>

@@ -24,7 +24,7 @@ pub fn CrisisPlanPage() -> impl IntoView {
                         Ok(plan) => view! {
                             <h1>{title}</h1>
                             <KeepOnPhone />
-                            <CrisisBody crisis=plan.crisis contacts=plan.contacts lines=plan.lines />
+                            <CrisisBody crisis=plan.crisis contacts=plan.contacts lines=plan.lines own_page=true />
                             <p class="no-print">
                                 <a href="/plan">{tr!("crisis_page.whole_plan")}</a>
                             </p>

@@ -103,8 +103,16 @@ pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Each argon2id hash holds 19 MiB while it runs: no more run at once than there are cores, so
+/// a burst of logins waits its turn instead of taking memory and every core from other requests.
+fn hashing() -> &'static tokio::sync::Semaphore {
+    static HASHING: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    HASHING.get_or_init(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())))
+}
+
 /// argon2id with the crate's default (OWASP) parameters, off the async threads.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    let _turn = hashing().acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
@@ -118,6 +126,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// for an unknown email as for a wrong password.
 pub async fn verify_password(stored: Option<String>, password: String) -> bool {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let Ok(_turn) = hashing().acquire().await else { return false };
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| {

@@ -3,6 +3,7 @@
 //! loopback; retries, dropped devices, a killed server, and two servers on one database.
 
 use super::push_service::PushService;
+use super::server_process::ServerProcess;
 use super::support::{backend, drop_database, fresh_database, spawn_app_with, TestApp, DEMO_PASSWORD};
 use app::domain::rating::dialog::ITEMS;
 use app::server::auth::now;
@@ -10,7 +11,7 @@ use app::server::db::Db;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 async fn spawn_pushing_app(service: &PushService) -> TestApp {
     let origin = service.origin.clone();
@@ -335,57 +336,16 @@ async fn a_subscription_the_browser_replaced_keeps_the_device_and_gets_the_next_
     app.stop().await;
 }
 
-/// The server binary, run as its own process on `database_url`.
-struct ServerProcess {
-    child: std::process::Child,
-    address: String,
-}
-
-impl ServerProcess {
-    async fn start(database_url: &str, service: &PushService, worker: bool) -> Self {
-        Self::start_taking(database_url, service, worker, 20).await
-    }
-
-    /// A process whose worker takes `batch` notifications at a time.
-    async fn start_taking(database_url: &str, service: &PushService, worker: bool, batch: u32) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let address = format!("http://127.0.0.1:{port}");
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
-            .env("APP_DATABASE_URL", database_url)
-            .env("APP_LISTEN", format!("127.0.0.1:{port}"))
-            .env("APP_PUBLIC_URL", &address)
-            .env("APP_DEMO_DATA", "true")
-            .env("APP_SITE_ROOT", "target/no-site")
-            .env("APP_PUSH_SERVICES", &service.origin)
-            .env("APP_PUSH_POLL_MS", "25")
-            .env("APP_PUSH_LEASE_SECS", "5")
-            .env("APP_PUSH_WORKER", worker.to_string())
-            .env("APP_PUSH_BATCH", batch.to_string())
-            .env("RUST_LOG", "warn")
-            .spawn()
-            .expect("the server binary starts");
-        let process = Self { child, address };
-        let client = Client::new();
-        let start = Instant::now();
-        while client.get(format!("{}/healthz", process.address)).send().await.is_err() {
-            assert!(start.elapsed() < Duration::from_secs(30), "the server process did not come up");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        process
-    }
-
-    /// SIGKILL: no graceful shutdown, nothing flushed.
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The server binary with its worker sending to `service`, `batch` notifications at a time.
+async fn pushing_process(database_url: &str, service: &PushService, worker: bool, batch: u32) -> ServerProcess {
+    let env = [
+        ("APP_PUSH_SERVICES", service.origin.clone()),
+        ("APP_PUSH_POLL_MS", "25".to_string()),
+        ("APP_PUSH_LEASE_SECS", "5".to_string()),
+        ("APP_PUSH_WORKER", worker.to_string()),
+        ("APP_PUSH_BATCH", batch.to_string()),
+    ];
+    ServerProcess::start(database_url, &env).await
 }
 
 /// Five devices of the key worker, then a help request and a review request: ten
@@ -421,13 +381,13 @@ async fn notifications_waiting_when_the_server_is_killed_are_delivered_once_afte
     let (database_url, postgres_database) = fresh_database().await;
     // The push service is down: every try is answered 503, to be tried again in a second.
     service.answer_all(Some((503, Some(1))));
-    let first = ServerProcess::start(&database_url, &service, true).await;
+    let first = pushing_process(&database_url, &service, true, 20).await;
     let devices = ten_notifications(&first, &service, "kill").await;
     service.wait_for("a first try of all ten", |r| r.len() >= 10).await;
     first.kill();
     service.answer_all(None);
     let tried_before = service.received().len();
-    let second = ServerProcess::start(&database_url, &service, true).await;
+    let second = pushing_process(&database_url, &service, true, 20).await;
     service.wait_for("all ten delivered", |_| service.delivered().len() >= 10).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(service.received()[..tried_before].iter().all(|m| m.status == 503), "none was accepted before the kill");
@@ -441,7 +401,7 @@ async fn two_server_processes_on_one_database_send_each_notification_once() {
     let service = PushService::start().await;
     let (database_url, postgres_database) = fresh_database().await;
     // Written by a process that sends nothing, then sent by two that start together.
-    let writer = ServerProcess::start(&database_url, &service, false).await;
+    let writer = pushing_process(&database_url, &service, false, 20).await;
     let mut devices = ten_notifications(&writer, &service, "a").await;
     let address = writer.address.clone();
     let key_worker = login(&address, "keyworker@example.org").await;
@@ -458,8 +418,8 @@ async fn two_server_processes_on_one_database_send_each_notification_once() {
     // Two at a time, slowly: one process alone would take four seconds, so both take part.
     service.slow_down(Duration::from_millis(400));
     let (one, two) = tokio::join!(
-        ServerProcess::start_taking(&database_url, &service, true, 2),
-        ServerProcess::start_taking(&database_url, &service, true, 2)
+        pushing_process(&database_url, &service, true, 2),
+        pushing_process(&database_url, &service, true, 2)
     );
     service.wait_for("every notification", |_| service.delivered().len() >= waiting).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;

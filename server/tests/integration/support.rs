@@ -158,9 +158,13 @@ pub async fn error_of(response: Response) -> serde_json::Value {
 
 /// Adds an account with a password straight into the database.
 pub async fn account(app: &TestApp, role: Role, email: &str, team_id: i64, links: InviteFor) -> i64 {
+    account_in(&app.db, role, email, team_id, links).await
+}
+
+/// [`account`], in a database that a server process of its own serves.
+pub async fn account_in(db: &Db, role: Role, email: &str, team_id: i64, links: InviteFor) -> i64 {
     let (_, token_hash) = new_token();
-    let id = app
-        .db
+    let id = db
         .create_invited_account(NewInvite {
             role,
             display_name: email,
@@ -174,6 +178,6 @@ pub async fn account(app: &TestApp, role: Role, email: &str, team_id: i64, links
         })
         .await
         .unwrap();
-    app.db.set_password_hash(id, &hash_password(DEMO_PASSWORD.into()).await.unwrap()).await.unwrap();
+    db.set_password_hash(id, &hash_password(DEMO_PASSWORD.into()).await.unwrap()).await.unwrap();
     id
 }
