@@ -1,8 +1,9 @@
-// What the browser downloads, raw, gzip (level 9) and brotli (quality 11): for the first page
+// What the browser downloads, raw, gzip (level 9), brotli (quality 11) and as served: for the first page
 // (the files the served page itself references, plus the service worker and manifest it
 // registers) and for the whole app (everything under the site's pkg directory and the same
 // service worker and manifest). Prints JSON.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
@@ -14,7 +15,15 @@ const sizes = (bytes) => ({
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   }).length,
 });
-const total = (files) => files.reduce((sum, f) => ({ raw: sum.raw + f.raw, gzip: sum.gzip + f.gzip, brotli: sum.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const total = (files) => files.reduce((sum, f) => ({ raw: sum.raw + f.raw, gzip: sum.gzip + f.gzip, brotli: sum.brotli + f.brotli, served: sum.served + f.served }), { raw: 0, gzip: 0, brotli: 0, served: 0 });
+// The bytes on the wire when a browser asks for brotli: what the server's own compression makes.
+const served = (url) => new Promise((resolve, reject) => {
+  http.get(url, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+    let length = 0;
+    res.on('data', (chunk) => { length += chunk.length; });
+    res.on('end', () => resolve(length));
+  }).on('error', reject);
+});
 const fetchBytes = async (url) => Buffer.from(await (await fetch(url)).arrayBuffer());
 
 const html = (await (await fetch(`${base}${page}`)).text());
@@ -23,10 +32,16 @@ for (const m of html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css|webmanifes
 // The hydration script imports the JS glue, which loads the WASM: both are named in the page.
 for (const m of html.matchAll(/["'](\/pkg\/[^"']+\.(?:js|wasm))["']/g)) referenced.add(m[1]);
 const first = [];
-for (const url of [...referenced].sort()) first.push({ file: url, ...sizes(await fetchBytes(`${base}${url}`)) });
+for (const url of [...referenced].sort()) {
+  first.push({ file: url, ...sizes(await fetchBytes(`${base}${url}`)), served: await served(`${base}${url}`) });
+}
 
 const pkg = path.join(siteRoot, 'pkg');
-const whole = fs.readdirSync(pkg).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz')).sort()
-  .map((f) => ({ file: `/pkg/${f}`, ...sizes(fs.readFileSync(path.join(pkg, f))) }));
-for (const url of ['/sw.js', '/manifest.webmanifest']) whole.push({ file: url, ...sizes(await fetchBytes(`${base}${url}`)) });
+const whole = [];
+for (const f of fs.readdirSync(pkg).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz')).sort()) {
+  whole.push({ file: `/pkg/${f}`, ...sizes(fs.readFileSync(path.join(pkg, f))), served: await served(`${base}/pkg/${f}`) });
+}
+for (const url of ['/sw.js', '/manifest.webmanifest']) {
+  whole.push({ file: url, ...sizes(await fetchBytes(`${base}${url}`)), served: await served(`${base}${url}`) });
+}
 console.log(JSON.stringify({ page, first: { files: first, total: total(first) }, whole: { files: whole, total: total(whole) } }));

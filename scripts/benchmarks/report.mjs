@@ -86,7 +86,7 @@ say(`| npm web-push | ${npm.sent} | ${npmReceived.accepted} | ${10000 - npmRecei
 say(`| crypto floor, one core | | | | ${(10000 / floorPerCore).toFixed(3)} | ${floorPerCore.toFixed(0)} |`);
 say(`| crypto floor, ${cores} cores | | | | ${(10000 / (cores * floorPerCore)).toFixed(3)} | ${(cores * floorPerCore).toFixed(0)} |`);
 say();
-say(`OpenSSL: ${ecdh} P-256 ECDH op/s, AES-128-GCM ${text('aes-kbytes')} B/s in 256-byte blocks.`);
+say(`OpenSSL: ${ecdh} P-256 ECDH op/s, AES-128-GCM ${text('aes-kbytes').replace(/k$/, '')} kB/s in 256-byte blocks.`);
 say();
 say(`- vs npm web-push: ${(ours.per_second / npm.per_second).toFixed(1)}x (target >= 5x): ${verdict(ours.per_second >= 5 * npm.per_second)}`);
 say(`- vs the one-core floor: ${(floorPerCore / ours.per_second).toFixed(1)}x slower (target within 2x): ${verdict(ours.per_second * 2 >= floorPerCore)}`);
@@ -97,14 +97,15 @@ say('## 3. Bundle');
 say();
 const bundle = read('bundle.json');
 say('What a browser downloads: the first page (the files `/` names, the service worker and the manifest)');
-say('and the whole app (every file under `pkg/`, the service worker and the manifest). gzip level 9, brotli');
-say('quality 11 (the server sends brotli or gzip, as the browser asks).');
+say('and the whole app (every file under `pkg/`, the service worker and the manifest). gzip level 9 and');
+say('brotli quality 11 are what precompressed files would weigh; "served" is what the server sends a');
+say('browser that asks for brotli (it compresses the site\'s files as it sends them, at quality 5).');
 say();
 for (const [title, part] of [['First page', bundle.first], ['Whole app', bundle.whole]]) {
-  say(`| ${title}: file | raw KB | gzip KB | brotli KB |`);
-  say('|---|---:|---:|---:|');
-  for (const f of part.files) say(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
-  say(`| **total** | **${kb(part.total.raw)}** | **${kb(part.total.gzip)}** | **${kb(part.total.brotli)}** |`);
+  say(`| ${title}: file | raw KB | gzip KB | brotli KB | served KB |`);
+  say('|---|---:|---:|---:|---:|');
+  for (const f of part.files) say(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} | ${kb(f.served)} |`);
+  say(`| **total** | **${kb(part.total.raw)}** | **${kb(part.total.gzip)}** | **${kb(part.total.brotli)}** | **${kb(part.total.served)}** |`);
   say();
 }
 say(`- first page ${kb(bundle.first.total.brotli)} KB brotli (target <= 150 KB): ${verdict(bundle.first.total.brotli <= 150 * 1024)}`);
