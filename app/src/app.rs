@@ -3,6 +3,7 @@
 use crate::api::session::{current_user, Me};
 use crate::components::common::layout::{Footer, Header, SkipLink};
 use crate::components::common::offline::{provide_connection, ConnectionBanner};
+use crate::components::common::resource::load;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::pages::{
@@ -88,7 +89,7 @@ fn page_locale() -> Locale {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(page_locale());
-    provide_context(MeResource(Resource::new(|| (), |_| current_user())));
+    provide_context(MeResource(load(|| (), |_| current_user())));
     provide_connection();
     // Marks the page as interactive, for styles that need JavaScript and for browser tests.
     #[cfg(feature = "hydrate")]

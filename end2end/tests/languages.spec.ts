@@ -190,6 +190,8 @@ test('the self-rating journey by keyboard alone', async ({ page }) => {
   await hydrated(page);
   for (let i = 0; i < 11; i++) {
     await expect(page.getByText(`${i + 1} of 11`, { exact: true })).toBeVisible();
+    // The page moves focus to each new question on the next frame; Tab from there, not before.
+    if (i > 0) await expect(page.getByRole('group', { name: new RegExp(`^${i + 1} of 11`) })).toBeFocused();
     // Into the scale, then arrow keys choose: Space takes the first point, each arrow the next.
     await tabTo(page, page.getByRole('radio').first());
     await page.keyboard.press('Space');

@@ -158,19 +158,26 @@ test('a key worker gets a push when their service user asks for more help, and t
   await page.goto('/caseload');
   await hydrated(page);
   const cdp = await context.newCDPSession(page);
+  // A push goes to a registration's active worker: wait for the version that is activated,
+  // not just any registration (one still installing would drop the message).
   const registration = new Promise<string>((resolve) =>
-    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-      const ours = registrations.find((r: { isDeleted: boolean }) => !r.isDeleted);
-      if (ours) resolve(ours.registrationId);
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      const active = versions.find((v: { status: string }) => v.status === 'activated');
+      if (active) resolve(active.registrationId);
     }),
   );
   await cdp.send('ServiceWorker.enable');
   const origin = new URL(page.url()).origin;
   await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: await registration, data: payload });
-  const worker = context.serviceWorkers()[0];
+  // Asked of the page's registration, which is always the live one.
   await expect
-    .poll(() => worker.evaluate(async () => (await self.registration.getNotifications()).map((n) => [n.title, n.body])))
+    .poll(() =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [n.title, n.body]),
+      ),
+    )
     .toEqual([['Wellbeing Plan', 'You have an update in Wellbeing Plan']]);
+  const worker = context.serviceWorkers().at(-1)!;
 
   // A click opens the page the notification names, in the window already open.
   await worker.evaluate(async () => {

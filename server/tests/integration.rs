@@ -13,6 +13,7 @@ mod integration {
     pub mod push;
     pub mod push_service;
     pub mod ratings;
+    pub mod rendering;
     pub mod security;
     pub mod server_process;
     pub mod sharing;

@@ -110,7 +110,7 @@ pub async fn rate(
     let at = now();
     let asks_for_help = measure == Measure::Dialog && {
         use crate::domain::rating::change;
-        let previous = state.db.ratings(plan_id, measure).await?.pop();
+        let previous = state.db.last_rating(plan_id, measure).await?;
         let rating = Rating { id: 0, measure, at, answers: answers.clone() };
         !change::wants_help(&rating).is_empty() || !change::drops(&rating, previous.as_ref()).is_empty()
     };

@@ -5,6 +5,7 @@ use crate::api::actions::SetActionStatus;
 use crate::api::people::carer_inbox;
 use crate::components::common::form::{action_error, success_count, ErrorSummary, SubmitFor};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::components::plan::action_detail;
 use crate::domain::date::Day;
 use crate::tr;
@@ -25,7 +26,7 @@ fn due_tag(due: Option<Day>, today: Day) -> Option<String> {
 pub fn CarerInbox() -> impl IntoView {
     let tick = ServerAction::<SetActionStatus>::new();
     let ticked = success_count(tick);
-    let inbox = Resource::new(move || ticked.get(), |_| carer_inbox());
+    let inbox = load(move || ticked.get(), |_| carer_inbox());
     let error = action_error(tick);
     view! {
         <section aria-labelledby="inbox-heading">

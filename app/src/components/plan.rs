@@ -2,6 +2,7 @@
 
 use crate::api::plan::{get_plan, PlanView};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::domain::action::{ActionPlan, ActionStatus, Assignee};
 use crate::domain::budget::{Budget, BudgetItem, Frequency, HowHeld, SignOff};
 use crate::domain::contact::{ContactEntry, CrisisContact, CrisisLine};
@@ -27,7 +28,7 @@ pub fn plan_id_param() -> Memo<Option<i64>> {
 /// Loads the plan again whenever `version` changes (after each successful save).
 pub fn plan_resource(version: Signal<u32>) -> Resource<Result<PlanView, AppError>> {
     let plan_id = plan_id_param();
-    Resource::new(move || (plan_id.get(), version.get()), |(id, _)| get_plan(id))
+    load(move || (plan_id.get(), version.get()), |(id, _)| get_plan(id))
 }
 
 /// Shows `page` once the plan has loaded, or what went wrong.

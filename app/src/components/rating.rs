@@ -4,6 +4,7 @@
 
 use crate::api::ratings::{rating_history, Rate, RatingQuestions, RatingsOverTime};
 use crate::components::common::form::{action_error, ErrorSummary};
+use crate::components::common::resource::load;
 use crate::components::plan::plan_id_param;
 use crate::domain::rating::{Measure, Question, NOT_APPLICABLE};
 use crate::domain::text::Words;
@@ -246,7 +247,7 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
 /// The plan's ratings over time, for the plan in the address.
 pub fn ratings_resource() -> Resource<Result<RatingsOverTime, AppError>> {
     let plan_id = plan_id_param();
-    Resource::new(
+    load(
         move || plan_id.get(),
         |id| async move {
             match id {

@@ -4,6 +4,7 @@
 use crate::api::trusted_systems::{trusted_systems, ConnectSystem, StopSystem};
 use crate::components::common::form::{action_error, action_output, success_count, ErrorSummary, SubmitFor, TextField};
 use crate::components::common::notice::{ErrorNotice, SuccessNotice};
+use crate::components::common::resource::load;
 use crate::domain::date::format_date;
 use crate::domain::trusted_system::{TrustedSystem, NAME_MAX};
 use crate::i18n::use_locale;
@@ -15,7 +16,7 @@ pub fn TrustedSystems() -> impl IntoView {
     let connect = ServerAction::<ConnectSystem>::new();
     let stop = ServerAction::<StopSystem>::new();
     let (connected, stopped) = (success_count(connect), success_count(stop));
-    let systems = Resource::new(move || (connected.get(), stopped.get()), |_| trusted_systems());
+    let systems = load(move || (connected.get(), stopped.get()), |_| trusted_systems());
     let error = action_error(connect);
     let stop_error = action_error(stop);
     view! {

@@ -3,6 +3,7 @@
 use crate::api::about_me::{get_about_me, AboutMeView, SaveAboutMe};
 use crate::components::common::form::{action_error, ErrorSummary, TextArea};
 use crate::components::common::notice::{ErrorNotice, SuccessNotice};
+use crate::components::common::resource::load;
 use crate::domain::about_me::{ANSWER_MAX, FIELDS};
 use crate::domain::date::format_date;
 use crate::i18n::{tr_key, use_locale};
@@ -24,7 +25,7 @@ pub fn AboutMePage() -> impl IntoView {
     let params = use_params_map();
     // No id in the address means "my own plan".
     let plan_id = move || params.read().get("plan_id").and_then(|id| id.parse::<i64>().ok());
-    let view_data = Resource::new(plan_id, get_about_me);
+    let view_data = load(plan_id, get_about_me);
     view! {
         <Title text=tr!("about_me.title") />
         <Transition fallback=|| ()>

@@ -4,6 +4,7 @@ use crate::api::invites::InviteCarer;
 use crate::api::people::my_carers;
 use crate::components::common::form::{action_error, action_output, success_count, TextField};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::components::people::{InviteOutcome, InviteeFields, PersonList};
 use crate::domain::account::RELATIONSHIP_MAX;
 use crate::tr;
@@ -14,7 +15,7 @@ use leptos_meta::Title;
 pub fn CarersPage() -> impl IntoView {
     let invite = ServerAction::<InviteCarer>::new();
     let invited = success_count(invite);
-    let carers = Resource::new(move || invited.get(), |_| my_carers());
+    let carers = load(move || invited.get(), |_| my_carers());
     let error = action_error(invite);
     view! {
         <Title text=tr!("nav.carers") />

@@ -4,6 +4,7 @@ use crate::api::invites::InviteServiceUser;
 use crate::api::people::caseload;
 use crate::components::common::form::{action_error, action_output, success_count};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::components::people::{InviteOutcome, InviteeFields, PersonList};
 use crate::tr;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use leptos_meta::Title;
 pub fn CaseloadPage() -> impl IntoView {
     let invite = ServerAction::<InviteServiceUser>::new();
     let invited = success_count(invite);
-    let people = Resource::new(move || invited.get(), |_| caseload());
+    let people = load(move || invited.get(), |_| caseload());
     let error = action_error(invite);
     view! {
         <Title text=tr!("nav.caseload") />

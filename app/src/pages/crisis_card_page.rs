@@ -5,6 +5,7 @@
 use crate::api::crisis_card::open_crisis_card;
 use crate::api::suggestions::{DecideSuggestion, SuggestChange};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::domain::date::format_date;
 use crate::domain::section::Section;
 use crate::error::AppError;
@@ -21,7 +22,7 @@ pub fn CrisisCardPage() -> impl IntoView {
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
     // A link holder suggests and decides nothing; the plan's sections expect these all the same.
     let (suggest, decide) = (ServerAction::<SuggestChange>::new(), ServerAction::<DecideSuggestion>::new());
-    let card = Resource::new(
+    let card = load(
         move || token.get(),
         |token| async move {
             if token.is_empty() {

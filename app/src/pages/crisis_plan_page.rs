@@ -4,6 +4,7 @@
 use crate::api::crisis_card::own_crisis_plan;
 use crate::components::common::notice::ErrorNotice;
 use crate::components::common::offline::KeepOnPhone;
+use crate::components::common::resource::load;
 use crate::components::plan::{section_title, CrisisBody};
 use crate::domain::section::Section;
 use crate::tr;
@@ -12,7 +13,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn CrisisPlanPage() -> impl IntoView {
-    let plan = Resource::new(|| (), |_| own_crisis_plan());
+    let plan = load(|| (), |_| own_crisis_plan());
     let title = section_title(Section::Crisis);
     view! {
         <Title text=title.clone() />

@@ -2,6 +2,7 @@
 
 use crate::api::plan::{plan_history, VersionHistory, VersionRef};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::components::plan::{section_title, BackToPlan, ShownBody};
 use crate::domain::date::format_date;
 use crate::domain::plan::Change;
@@ -20,7 +21,7 @@ pub fn HistoryPage() -> impl IntoView {
         let q = query.read();
         (plan, q.get("from"), q.get("to"))
     };
-    let history = Resource::new(key, |(plan, from, to)| async move {
+    let history = load(key, |(plan, from, to)| async move {
         match plan {
             Some(plan) => plan_history(plan, from, to).await,
             None => Err(crate::error::AppError::NotFound),

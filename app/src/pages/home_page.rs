@@ -5,6 +5,7 @@ use crate::app::use_me;
 use crate::components::carer_inbox::CarerInbox;
 use crate::components::common::form::{action_error, reload_to, ErrorSummary, TextField};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::components::plan::section_title;
 use crate::domain::role::Role;
 use crate::domain::section::Section;
@@ -158,7 +159,7 @@ fn DeleteAccount() -> impl IntoView {
 /// A carer's home: who invited them. Nothing of a plan shows until the person shares it.
 #[component]
 fn CaredFor() -> impl IntoView {
-    let people = Resource::new(|| (), |_| cared_for());
+    let people = load(|| (), |_| cared_for());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

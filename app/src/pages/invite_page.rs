@@ -3,6 +3,7 @@
 use crate::api::invites::{invite_info, AcceptInvite};
 use crate::components::common::form::{action_error, reload_to, ErrorSummary, TextField};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::domain::account::{PASSWORD_MAX, PASSWORD_MIN};
 use crate::tr;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 pub fn InvitePage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let info = Resource::new(token, invite_info);
+    let info = load(token, invite_info);
     let accept = ServerAction::<AcceptInvite>::new();
     let error = action_error(accept);
     Effect::new(move |_| {

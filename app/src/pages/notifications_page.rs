@@ -5,6 +5,7 @@
 use crate::api::notifications::{notification_settings, ChooseNotifications, NotificationsView, RemoveDevice};
 use crate::components::common::form::{action_error, success_count, ErrorSummary, SaveOutcome, SubmitFor};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::components::push_device::ThisDevice;
 use crate::domain::date::format_date;
 use crate::domain::notice::Notice;
@@ -20,7 +21,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let added = RwSignal::new(0u32);
     let changes = [success_count(choose), success_count(remove)];
     let settings =
-        Resource::new(move || (added.get(), changes.iter().map(|c| c.get()).sum::<u32>()), |_| notification_settings());
+        load(move || (added.get(), changes.iter().map(|c| c.get()).sum::<u32>()), |_| notification_settings());
     view! {
         <Title text=tr!("notifications.title") />
         <h1>{tr!("notifications.title")}</h1>

@@ -3,6 +3,7 @@
 use crate::api::ratings::{rating_form, Rate};
 use crate::components::common::form::success_count;
 use crate::components::common::notice::{ErrorNotice, SuccessNotice};
+use crate::components::common::resource::load;
 use crate::components::plan::plan_id_param;
 use crate::components::rating::{measure_title, RatingSteps};
 use crate::domain::rating::Measure;
@@ -27,7 +28,7 @@ pub fn RatePage() -> impl IntoView {
         }
         now
     });
-    let form = Resource::new(
+    let form = load(
         move || (plan_id.get(), measure.get(), sent.get()),
         |(plan_id, measure, _)| async move {
             match (plan_id, measure) {

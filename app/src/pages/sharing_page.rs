@@ -8,6 +8,7 @@ use crate::api::sharing::{
 use crate::components::care_team_sharing::{withholding_line, CareTeamSharing};
 use crate::components::common::form::{action_error, success_count, ErrorSummary, SelectField, TextField};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::components::crisis_card::CrisisCards;
 use crate::components::people::role_label;
 use crate::components::plan::{plan_id_param, section_title, BackToPlan, RemoveButton};
@@ -38,7 +39,7 @@ pub fn SharingPage() -> impl IntoView {
         success_count(restore),
     ];
     let plan_id = plan_id_param();
-    let view_data = Resource::new(
+    let view_data = load(
         move || (plan_id.get(), changes.iter().map(|c| c.get()).sum::<u32>()),
         |(plan, _)| async move {
             match plan {

@@ -6,6 +6,7 @@ use crate::api::people::team;
 use crate::api::PersonSummary;
 use crate::components::common::form::{action_error, action_output, success_count};
 use crate::components::common::notice::ErrorNotice;
+use crate::components::common::resource::load;
 use crate::components::people::{InviteOutcome, InviteeFields, PersonList};
 use crate::components::trusted_systems::TrustedSystems;
 use crate::domain::role::Role;
@@ -19,7 +20,7 @@ pub fn TeamPage() -> impl IntoView {
     let invite_person = ServerAction::<InviteServiceUser>::new();
     let workers_added = success_count(invite_worker);
     let people_added = success_count(invite_person);
-    let members = Resource::new(move || (workers_added.get(), people_added.get()), |_| team());
+    let members = load(move || (workers_added.get(), people_added.get()), |_| team());
     let worker_error = action_error(invite_worker);
     let person_error = action_error(invite_person);
     view! {

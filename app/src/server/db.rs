@@ -22,7 +22,7 @@ mod trusted_systems;
 mod versions;
 
 pub use crisis_cards::{NewCard, OpenCard};
-pub use push::{Claimed, Device, Event, Outcome, Recipient};
+pub use push::{Attempt, Claimed, Device, Event, Outcome, Recipient};
 pub use ratings::NewRating;
 pub use sections::PlanList;
 pub use sharing::{Granted, NewGrant};

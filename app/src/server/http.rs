@@ -6,12 +6,50 @@ use axum::extract::ConnectInfo;
 use http::header::{ACCEPT, COOKIE};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
-use leptos::prelude::use_context;
+use leptos::prelude::{provide_context, use_context, Owner};
+use leptos::reactive::computed::ScopedFuture;
 use leptos_axum::ResponseOptions;
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or(AppError::Internal)
+}
+
+/// What server functions read from the reactive context (the app state, the request's head,
+/// the response being made), taken while rendering a page, to hand to a load that may start
+/// after that part of the render is gone.
+#[derive(Clone)]
+pub struct RequestScope {
+    state: Option<AppState>,
+    parts: Option<Parts>,
+    options: Option<ResponseOptions>,
+}
+
+impl RequestScope {
+    pub fn capture() -> Self {
+        Self { state: use_context(), parts: use_context(), options: use_context() }
+    }
+
+    /// The future `make` returns, polled under an owner of its own that holds this request.
+    /// The owner keeps the contexts itself: looking them up through the render's owners fails
+    /// once those are dropped.
+    pub fn run<F: Future>(self, make: impl FnOnce() -> F) -> ScopedFuture<F> {
+        let owner = Owner::new();
+        let fut = owner.with(|| {
+            if let Some(state) = self.state {
+                provide_context(state);
+            }
+            if let Some(parts) = self.parts {
+                provide_context(parts);
+            }
+            if let Some(options) = self.options {
+                provide_context(options);
+            }
+            make()
+        });
+        ScopedFuture { owner, observer: None, fut }
+    }
 }
 
 /// A plain HTML form post (no JavaScript): the answer must be a redirect back to the page.

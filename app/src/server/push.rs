@@ -5,7 +5,7 @@
 //! (404/410: removed); refused (another 4xx); or tried again later (429/5xx or no answer),
 //! after the push service's Retry-After or an exponential backoff, until it gives up.
 
-use super::db::{Claimed, Db, DbError, Outcome};
+use super::db::{Attempt, Claimed, Db, DbError, Outcome};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use std::collections::HashMap;
@@ -205,40 +205,42 @@ impl Pusher {
         })
     }
 
-    /// Sends one notification and records what happened.
-    async fn deliver(&self, claimed: Claimed) -> Result<(), DbError> {
+    /// Sends one notification and says what to record.
+    async fn deliver(&self, claimed: Claimed) -> Attempt {
         let now = super::auth::now();
+        let ended = |outcome, status| Attempt::Ended {
+            id: claimed.id,
+            outcome,
+            status,
+            device: claimed.subscription.as_ref().map(|(id, _)| *id),
+            at: now,
+        };
         let Some((_, sub)) = &claimed.subscription else {
-            return self.db.finish_notification(&claimed, Outcome::Gone, None, now).await;
+            return ended(Outcome::Gone, None);
         };
         let info = SubscriptionInfo::new(sub.endpoint.as_str(), sub.p256dh.as_str(), sub.auth.as_str());
         let (status, retry_after) = match self.post(&claimed, &info, now).await {
             // The stored keys cannot make a message: no attempt can succeed.
-            None => return self.db.finish_notification(&claimed, Outcome::Refused, None, now).await,
+            None => return ended(Outcome::Refused, None),
             Some(Answer::Status(status, retry_after)) => (Some(status), retry_after),
             Some(Answer::NoAnswer) => (None, None),
         };
-        let outcome = match status {
-            Some(200..=299) => Some(Outcome::Sent),
-            Some(404 | 410) => Some(Outcome::Gone),
-            Some(429 | 500..=599) | None => None,
-            Some(_) => Some(Outcome::Refused),
-        };
-        match outcome {
-            Some(outcome) => self.db.finish_notification(&claimed, outcome, status, now).await,
-            None if claimed.attempts >= MAX_ATTEMPTS => {
-                self.db.finish_notification(&claimed, Outcome::GaveUp, status, now).await
+        match status {
+            Some(200..=299) => ended(Outcome::Sent, status),
+            Some(404 | 410) => ended(Outcome::Gone, status),
+            Some(429 | 500..=599) | None if claimed.attempts >= MAX_ATTEMPTS => ended(Outcome::GaveUp, status),
+            // Times are whole seconds, rounded down: one more keeps the wait at least as long
+            // as asked.
+            Some(429 | 500..=599) | None => {
+                Attempt::Again { id: claimed.id, status, at: now + retry_delay(claimed.attempts, retry_after) + 1 }
             }
-            None => {
-                // Times are whole seconds, rounded down: one more keeps the wait at least as
-                // long as asked.
-                let at = now + retry_delay(claimed.attempts, retry_after) + 1;
-                self.db.retry_notification(claimed.id, status, at).await
-            }
+            Some(_) => ended(Outcome::Refused, status),
         }
     }
 
-    /// Takes and sends one batch; returns how many it took.
+    /// Takes and sends one batch; returns how many it took. Outcomes are written as they come
+    /// in, each write taking all that finished while the one before it was being written, so a
+    /// slow push service holds back only its own messages and a fast one costs few commits.
     pub async fn send_due(self: &Arc<Self>) -> Result<usize, DbError> {
         let now = super::auth::now();
         let batch = self.db.claim_notifications(&self.worker, now, self.lease_secs, self.batch).await?;
@@ -248,10 +250,17 @@ impl Pusher {
             let pusher = Arc::clone(self);
             sending.spawn(async move { pusher.deliver(claimed).await });
         }
-        while let Some(done) = sending.join_next().await {
-            if let Ok(Err(e)) = done {
-                tracing::error!(error = %e, "recording a push outcome failed");
+        let mut finished = Vec::new();
+        while let Some(first) = sending.join_next().await {
+            finished.extend(first.ok());
+            while let Some(more) = sending.try_join_next() {
+                finished.extend(more.ok());
             }
+            if let Err(e) = self.db.record_attempts(&finished).await {
+                // Unrecorded attempts are taken again when their lease ends.
+                tracing::error!(error = %e, "recording push outcomes failed");
+            }
+            finished.clear();
         }
         Ok(taken)
     }

@@ -61,6 +61,15 @@ pub enum Outcome {
     GaveUp,
 }
 
+/// What one delivery attempt leaves to record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// The notification is done with, at `at`; `device` is removed when the outcome is `Gone`.
+    Ended { id: i64, outcome: Outcome, status: Option<u16>, device: Option<i64>, at: i64 },
+    /// It is tried again at `at`.
+    Again { id: i64, status: Option<u16>, at: i64 },
+}
+
 impl Outcome {
     fn as_str(self) -> &'static str {
         match self {
@@ -317,41 +326,46 @@ impl Db {
         Ok(claimed)
     }
 
-    /// Records how a notification ended; `Gone` also removes the device.
-    pub async fn finish_notification(
-        &self,
-        claimed: &Claimed,
-        outcome: Outcome,
-        status: Option<u16>,
-        now: i64,
-    ) -> DbResult<()> {
+    /// Records how attempts ended, all in one transaction: the worker writes what finished
+    /// together rather than a commit a message, which on SQLite is most of the cost of sending.
+    pub async fn record_attempts(&self, attempts: &[Attempt]) -> DbResult<()> {
+        if attempts.is_empty() {
+            return Ok(());
+        }
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE push_outbox SET outcome = $1, last_status = $2, finished_at = $3, claimed_until = NULL WHERE id = $4",
-        )
-        .bind(outcome.as_str())
-        .bind(status.map(i64::from))
-        .bind(now)
-        .bind(claimed.id)
-        .execute(&mut *tx)
-        .await?;
-        if let (Outcome::Gone, Some((subscription_id, _))) = (outcome, &claimed.subscription) {
-            sqlx::query("DELETE FROM push_subscriptions WHERE id = $1").bind(subscription_id).execute(&mut *tx).await?;
+        for attempt in attempts {
+            match *attempt {
+                Attempt::Ended { id, outcome, status, device, at } => {
+                    sqlx::query(
+                        "UPDATE push_outbox SET outcome = $1, last_status = $2, finished_at = $3, \
+                         claimed_until = NULL WHERE id = $4",
+                    )
+                    .bind(outcome.as_str())
+                    .bind(status.map(i64::from))
+                    .bind(at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if let (Outcome::Gone, Some(device)) = (outcome, device) {
+                        sqlx::query("DELETE FROM push_subscriptions WHERE id = $1")
+                            .bind(device)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                Attempt::Again { id, status, at } => {
+                    sqlx::query(
+                        "UPDATE push_outbox SET next_attempt_at = $1, last_status = $2, claimed_until = NULL WHERE id = $3",
+                    )
+                    .bind(at)
+                    .bind(status.map(i64::from))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
         }
         tx.commit().await?;
-        Ok(())
-    }
-
-    /// Puts a notification back to be tried again at `at`.
-    pub async fn retry_notification(&self, id: i64, status: Option<u16>, at: i64) -> DbResult<()> {
-        sqlx::query(
-            "UPDATE push_outbox SET next_attempt_at = $1, last_status = $2, claimed_until = NULL WHERE id = $3",
-        )
-        .bind(at)
-        .bind(status.map(i64::from))
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
         Ok(())
     }
 

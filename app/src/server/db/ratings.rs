@@ -98,6 +98,19 @@ impl Db {
         rows.iter().map(rating_from).collect()
     }
 
+    /// A plan's newest rating of one measure: what a new one is compared with.
+    pub async fn last_rating(&self, plan_id: i64, measure: Measure) -> DbResult<Option<Rating>> {
+        let row = sqlx::query(
+            "SELECT id, measure, answers, rated_at FROM ratings WHERE plan_id = $1 AND measure = $2 \
+             ORDER BY rated_at DESC, id DESC LIMIT 1",
+        )
+        .bind(plan_id)
+        .bind(measure.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(rating_from).transpose()
+    }
+
     /// The last two DIALOG ratings of each plan on a key worker's caseload, newest first per
     /// plan: what the caseload needs to flag "wants more help" and drops.
     pub async fn caseload_dialogs(&self, key_worker_id: i64) -> DbResult<Vec<(i64, Rating)>> {

@@ -16,6 +16,21 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+/// A plan's section documents as stored, each decoded when asked for.
+pub struct SectionDocs(Vec<(String, String)>);
+
+impl SectionDocs {
+    /// The document of `section`, or its empty default when none is stored.
+    pub fn get<T: DeserializeOwned + Default>(&self, section: Section) -> DbResult<T> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == section.as_str())
+            .map(|(_, body)| from_json(body, section.as_str()))
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+}
+
 pub(super) fn decode_error(what: &str) -> DbError {
     DbError::Other(sqlx::Error::Decode(format!("stored {what} does not parse").into()))
 }
@@ -122,6 +137,15 @@ impl Db {
                 .fetch_optional(&self.pool)
                 .await?;
         body.map(|b| from_json(&b, section.as_str())).transpose().map(Option::unwrap_or_default)
+    }
+
+    /// Every stored section document of a plan, to decode one by one.
+    pub async fn section_docs(&self, plan_id: i64) -> DbResult<SectionDocs> {
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT section, body FROM plan_sections WHERE plan_id = $1")
+            .bind(plan_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(SectionDocs(rows))
     }
 
     pub async fn save_section_doc<T: Serialize>(

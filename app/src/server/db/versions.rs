@@ -43,17 +43,19 @@ impl Db {
     pub async fn plan_content(&self, plan_id: i64) -> DbResult<PlanContent> {
         let (about_me, _) = self.about_me(plan_id).await?;
         let actions = self.actions(plan_id).await?;
+        // The six sections kept as documents, in one read rather than six.
+        let docs = self.section_docs(plan_id).await?;
         Ok(PlanContent {
             about_me,
             goals: self.goals(plan_id).await?,
-            formulation: self.section_doc(plan_id, Section::Formulation).await?,
+            formulation: docs.get(Section::Formulation)?,
             actions: actions.into_iter().map(|a| AgreedAction { id: a.id, plan: a.plan }).collect(),
-            crisis: self.section_doc(plan_id, Section::Crisis).await?,
+            crisis: docs.get(Section::Crisis)?,
             contacts: self.contacts(plan_id).await?,
-            care_treatment: self.section_doc(plan_id, Section::CareTreatment).await?,
-            care_team: self.section_doc(plan_id, Section::CareTeam).await?,
-            budget: self.section_doc(plan_id, Section::Budget).await?,
-            review: self.section_doc(plan_id, Section::Review).await?,
+            care_treatment: docs.get(Section::CareTreatment)?,
+            care_team: docs.get(Section::CareTeam)?,
+            budget: docs.get(Section::Budget)?,
+            review: docs.get(Section::Review)?,
         })
     }
 
