@@ -225,16 +225,18 @@ impl Pusher {
             Some(Answer::Status(status, retry_after)) => (Some(status), retry_after),
             Some(Answer::NoAnswer) => (None, None),
         };
-        match status {
-            Some(200..=299) => ended(Outcome::Sent, status),
-            Some(404 | 410) => ended(Outcome::Gone, status),
-            Some(429 | 500..=599) | None if claimed.attempts >= MAX_ATTEMPTS => ended(Outcome::GaveUp, status),
+        let outcome = match status {
+            Some(200..=299) => Some(Outcome::Sent),
+            Some(404 | 410) => Some(Outcome::Gone),
+            Some(429 | 500..=599) | None => None,
+            Some(_) => Some(Outcome::Refused),
+        };
+        match outcome {
+            Some(outcome) => ended(outcome, status),
+            None if claimed.attempts >= MAX_ATTEMPTS => ended(Outcome::GaveUp, status),
             // Times are whole seconds, rounded down: one more keeps the wait at least as long
             // as asked.
-            Some(429 | 500..=599) | None => {
-                Attempt::Again { id: claimed.id, status, at: now + retry_delay(claimed.attempts, retry_after) + 1 }
-            }
-            Some(_) => ended(Outcome::Refused, status),
+            None => Attempt::Again { id: claimed.id, status, at: now + retry_delay(claimed.attempts, retry_after) + 1 },
         }
     }
 

@@ -22,13 +22,14 @@ pub struct SectionDocs(Vec<(String, String)>);
 impl SectionDocs {
     /// The document of `section`, or its empty default when none is stored.
     pub fn get<T: DeserializeOwned + Default>(&self, section: Section) -> DbResult<T> {
-        self.0
-            .iter()
-            .find(|(name, _)| name == section.as_str())
-            .map(|(_, body)| from_json(body, section.as_str()))
-            .transpose()
-            .map(Option::unwrap_or_default)
+        let body = self.0.iter().find(|(name, _)| name == section.as_str()).map(|(_, body)| body.as_str());
+        doc_or_default(body, section)
     }
+}
+
+/// A stored section document, decoded; the section's empty document when none is stored.
+fn doc_or_default<T: DeserializeOwned + Default>(body: Option<&str>, section: Section) -> DbResult<T> {
+    body.map(|b| from_json(b, section.as_str())).transpose().map(Option::unwrap_or_default)
 }
 
 pub(super) fn decode_error(what: &str) -> DbError {
@@ -136,7 +137,7 @@ impl Db {
                 .bind(section.as_str())
                 .fetch_optional(&self.pool)
                 .await?;
-        body.map(|b| from_json(&b, section.as_str())).transpose().map(Option::unwrap_or_default)
+        doc_or_default(body.as_deref(), section)
     }
 
     /// Every stored section document of a plan, to decode one by one.
