@@ -1,20 +1,21 @@
-//! Sending web push notifications from the outbox: VAPID (RFC 8292) and aes128gcm payload
-//! encryption (RFC 8291) by the web-push crate, the HTTP by reqwest.
+//! Sending web push notifications from the outbox: VAPID (RFC 8292) signed by the web-push
+//! crate, the payload encrypted by [`encryption`] (RFC 8291), the HTTP by reqwest.
 //!
 //! The worker takes due rows, sends each, and records the outcome: sent; the device gone
 //! (404/410: removed); refused (another 4xx); or tried again later (429/5xx or no answer),
 //! after the push service's Retry-After or an exponential backoff, until it gives up.
 
+mod encryption;
+
 use super::db::{Attempt, Claimed, Db, DbError, Outcome};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use crate::domain::notice::{Notice, Subscription};
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
+use base64::engine::DecodePaddingMode;
+use base64::{alphabet, Engine};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use web_push::{
-    ContentEncoding, PartialVapidSignatureBuilder, SubscriptionInfo, Urgency, VapidSignature, VapidSignatureBuilder,
-    WebPushMessageBuilder,
-};
+use web_push::{PartialVapidSignatureBuilder, SubscriptionInfo, VapidSignatureBuilder};
 
 /// How long a push service keeps a notification for a device that is offline.
 const TTL_SECS: u32 = 24 * 3600;
@@ -23,6 +24,11 @@ const TOKEN_SECS: i64 = 12 * 3600;
 /// ... and is used again for the same push service until this much of it is left: signing
 /// is most of the cost of a message.
 const TOKEN_RENEW_SECS: i64 = 3600;
+/// Device keys as browsers give them: base64url, with or without padding.
+const DEVICE_KEY: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 /// Attempts before a notification is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
 
@@ -47,7 +53,7 @@ pub struct PushSettings {
     pub poll: Duration,
     /// How long a worker holds a notification it took before another may take it.
     pub lease_secs: i64,
-    /// How many notifications a worker takes at a time (and sends at once).
+    /// How many notifications a worker sends at once.
     pub batch: i64,
     /// Run the worker in this process.
     pub worker: bool,
@@ -124,7 +130,8 @@ pub struct Pusher {
     signer: PartialVapidSignatureBuilder,
     subject: String,
     client: reqwest::Client,
-    tokens: Mutex<HashMap<String, (VapidSignature, i64)>>,
+    /// Per push service: the `Authorization` header and when its token ends.
+    tokens: Mutex<HashMap<String, (String, i64)>>,
     /// Names this worker's leases.
     worker: String,
     lease_secs: i64,
@@ -153,43 +160,50 @@ impl Pusher {
         })
     }
 
-    /// The VAPID token for `info`'s push service, signed again only when it is near its end.
-    fn token(&self, info: &SubscriptionInfo, now: i64) -> Option<VapidSignature> {
-        let aud = audience(&info.endpoint)?;
+    /// The `Authorization` header for `endpoint`'s push service, its token signed again only
+    /// when near its end.
+    fn authorization(&self, endpoint: &str, now: i64) -> Option<String> {
+        let aud = audience(endpoint)?;
         let mut tokens = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((token, expires)) = tokens.get(&aud) {
+        if let Some((header, expires)) = tokens.get(&aud) {
             if *expires - now > TOKEN_RENEW_SECS {
-                return Some(token.clone());
+                return Some(header.clone());
             }
         }
-        let mut builder = self.signer.clone().add_sub_info(info);
+        // The builder takes the endpoint from a subscription; the keys play no part in signing.
+        let info = SubscriptionInfo::new(endpoint, "", "");
+        let mut builder = self.signer.clone().add_sub_info(&info);
         builder.add_claim("sub", self.subject.as_str());
         builder.add_claim("aud", aud.as_str());
         builder.add_claim("exp", now + TOKEN_SECS);
         let token = builder.build().ok()?;
-        tokens.insert(aud, (token.clone(), now + TOKEN_SECS));
-        Some(token)
+        let header = format!("vapid t={}, k={}", token.auth_t, URL_SAFE_NO_PAD.encode(&token.auth_k));
+        tokens.insert(aud, (header.clone(), now + TOKEN_SECS));
+        Some(header)
     }
 
-    async fn post(&self, claimed: &Claimed, info: &SubscriptionInfo, now: i64) -> Option<Answer> {
-        let body = payload(claimed);
-        let mut message = WebPushMessageBuilder::new(info);
-        message.set_payload(ContentEncoding::Aes128Gcm, body.as_bytes());
-        message.set_ttl(TTL_SECS);
-        message.set_urgency(match claimed.notice {
-            crate::domain::notice::Notice::HelpAsked => Urgency::High,
-            crate::domain::notice::Notice::RateReminder => Urgency::Low,
-            _ => Urgency::Normal,
-        });
-        // A newer notice of the same kind replaces one the device has not fetched yet.
-        message.set_topic(claimed.notice.as_str().replace('_', "-"));
-        message.set_vapid_signature(self.token(info, now)?);
-        let request = web_push::request_builder::build_request::<Vec<u8>>(message.build().ok()?);
-        let mut send = self.client.post(request.uri().to_string());
-        for (name, value) in request.headers() {
-            send = send.header(name.as_str(), value.as_bytes());
-        }
-        Some(match send.body(request.into_body()).send().await {
+    /// `None` when the stored keys cannot make a message.
+    async fn post(&self, claimed: &Claimed, sub: &Subscription, now: i64) -> Option<Answer> {
+        let device_key = DEVICE_KEY.decode(&sub.p256dh).ok()?;
+        let auth = DEVICE_KEY.decode(&sub.auth).ok()?;
+        let body = encryption::encrypt(&device_key, &auth, payload(claimed).as_bytes())?;
+        let urgency = match claimed.notice {
+            Notice::HelpAsked => "high",
+            Notice::RateReminder => "low",
+            _ => "normal",
+        };
+        let send = self
+            .client
+            .post(&sub.endpoint)
+            .header("TTL", TTL_SECS)
+            .header("Urgency", urgency)
+            // A newer notice of the same kind replaces one the device has not fetched yet.
+            .header("Topic", claimed.notice.as_str().replace('_', "-"))
+            .header("Content-Encoding", "aes128gcm")
+            .header("Content-Type", "application/octet-stream")
+            .header("Authorization", self.authorization(&sub.endpoint, now)?)
+            .body(body);
+        Some(match send.send().await {
             Ok(response) => {
                 let retry_after = response
                     .headers()
@@ -218,8 +232,7 @@ impl Pusher {
         let Some((_, sub)) = &claimed.subscription else {
             return ended(Outcome::Gone, None);
         };
-        let info = SubscriptionInfo::new(sub.endpoint.as_str(), sub.p256dh.as_str(), sub.auth.as_str());
-        let (status, retry_after) = match self.post(&claimed, &info, now).await {
+        let (status, retry_after) = match self.post(&claimed, sub, now).await {
             // The stored keys cannot make a message: no attempt can succeed.
             None => return ended(Outcome::Refused, None),
             Some(Answer::Status(status, retry_after)) => (Some(status), retry_after),
@@ -240,20 +253,34 @@ impl Pusher {
         }
     }
 
-    /// Takes and sends one batch; returns how many it took. Outcomes are written as they come
-    /// in, each write taking all that finished while the one before it was being written, so a
-    /// slow push service holds back only its own messages and a fast one costs few commits.
+    /// Sends every due notification; returns how many it took. Up to `batch` are in flight at
+    /// once, and more are claimed as soon as half of those have finished, so the push services
+    /// always have work while the outbox is read. Outcomes are written as they come in, each
+    /// write taking all that finished while the one before it was being written, so a slow
+    /// push service holds back only its own messages and a fast one costs few commits.
     pub async fn send_due(self: &Arc<Self>) -> Result<usize, DbError> {
-        let now = super::auth::now();
-        let batch = self.db.claim_notifications(&self.worker, now, self.lease_secs, self.batch).await?;
-        let taken = batch.len();
         let mut sending = tokio::task::JoinSet::new();
-        for claimed in batch {
-            let pusher = Arc::clone(self);
-            sending.spawn(async move { pusher.deliver(claimed).await });
-        }
+        let mut taken = 0;
+        let mut due_left = true;
+        let mut claim_failed = None;
         let mut finished = Vec::new();
-        while let Some(first) = sending.join_next().await {
+        loop {
+            let room = self.batch - sending.len() as i64;
+            if due_left && 2 * room >= self.batch {
+                match self.db.claim_notifications(&self.worker, super::auth::now(), self.lease_secs, room).await {
+                    Ok(claimed) => {
+                        due_left = claimed.len() as i64 == room;
+                        taken += claimed.len();
+                        for one in claimed {
+                            let pusher = Arc::clone(self);
+                            sending.spawn(async move { pusher.deliver(one).await });
+                        }
+                    }
+                    // What is in flight is still sent and recorded before the error is told.
+                    Err(e) => (due_left, claim_failed) = (false, Some(e)),
+                }
+            }
+            let Some(first) = sending.join_next().await else { break };
             finished.extend(first.ok());
             while let Some(more) = sending.try_join_next() {
                 finished.extend(more.ok());
@@ -264,7 +291,7 @@ impl Pusher {
             }
             finished.clear();
         }
-        Ok(taken)
+        claim_failed.map_or(Ok(taken), Err)
     }
 
     /// Sends until the database closes: due notifications every `poll`, reminders every ten
@@ -280,7 +307,6 @@ impl Pusher {
                 }
             }
             match self.send_due().await {
-                Ok(taken) if taken as i64 == self.batch => continue,
                 Ok(_) => {}
                 Err(e) if self.db.is_closed() => {
                     tracing::debug!(error = %e, "push worker stops with the database");

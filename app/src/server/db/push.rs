@@ -10,6 +10,7 @@ use crate::domain::notice::{Notice, Subscription, DEVICES_MAX};
 use crate::domain::role::Role;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
+use std::collections::BTreeMap;
 
 /// A device someone gets notifications on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +80,11 @@ impl Outcome {
             Self::GaveUp => "gave_up",
         }
     }
+}
+
+/// Row ids for an `IN (...)` list: numbers from the database itself, so safe to write into SQL.
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
 }
 
 fn roles_sql(roles: impl Iterator<Item = Role>) -> String {
@@ -289,14 +295,14 @@ impl Db {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
         let rows = sqlx::query(&format!(
             "SELECT o.id, o.kind, o.url, o.attempts, a.locale, s.id AS subscription_id, s.endpoint, s.p256dh, s.auth \
              FROM push_outbox o JOIN accounts a ON a.id = o.account_id \
              LEFT JOIN push_subscriptions s ON s.id = o.subscription_id \
              WHERE o.id IN ({}) AND o.claimed_by = $1 ORDER BY o.id",
-            list.join(", ")
+            id_list(&ids)
         ))
+        .persistent(false)
         .bind(worker)
         .fetch_all(&self.pool)
         .await?;
@@ -328,42 +334,52 @@ impl Db {
 
     /// Records how attempts ended, all in one transaction: the worker writes what finished
     /// together rather than a commit a message, which on SQLite is most of the cost of sending.
+    /// Attempts that ended alike (same outcome, status and second) are one statement: a batch
+    /// sent to one push service nearly always is.
     pub async fn record_attempts(&self, attempts: &[Attempt]) -> DbResult<()> {
         if attempts.is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await?;
+        let mut ended: BTreeMap<(&str, Option<u16>, i64), Vec<i64>> = BTreeMap::new();
+        let mut again: BTreeMap<(Option<u16>, i64), Vec<i64>> = BTreeMap::new();
+        let mut gone_devices = Vec::new();
         for attempt in attempts {
             match *attempt {
                 Attempt::Ended { id, outcome, status, device, at } => {
-                    sqlx::query(
-                        "UPDATE push_outbox SET outcome = $1, last_status = $2, finished_at = $3, \
-                         claimed_until = NULL WHERE id = $4",
-                    )
-                    .bind(outcome.as_str())
-                    .bind(status.map(i64::from))
-                    .bind(at)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                    ended.entry((outcome.as_str(), status, at)).or_default().push(id);
                     if let (Outcome::Gone, Some(device)) = (outcome, device) {
-                        sqlx::query("DELETE FROM push_subscriptions WHERE id = $1")
-                            .bind(device)
-                            .execute(&mut *tx)
-                            .await?;
+                        gone_devices.push(device);
                     }
                 }
-                Attempt::Again { id, status, at } => {
-                    sqlx::query(
-                        "UPDATE push_outbox SET next_attempt_at = $1, last_status = $2, claimed_until = NULL WHERE id = $3",
-                    )
-                    .bind(at)
-                    .bind(status.map(i64::from))
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                Attempt::Again { id, status, at } => again.entry((status, at)).or_default().push(id),
             }
+        }
+        let mut tx = self.pool.begin().await?;
+        for ((outcome, status, at), ids) in ended {
+            let sql = format!(
+                "UPDATE push_outbox SET outcome = $1, last_status = $2, finished_at = $3, claimed_until = NULL \
+                 WHERE id IN ({})",
+                id_list(&ids)
+            );
+            // Each list makes new SQL: not worth keeping prepared.
+            sqlx::query(&sql)
+                .persistent(false)
+                .bind(outcome)
+                .bind(status.map(i64::from))
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for ((status, at), ids) in again {
+            let sql = format!(
+                "UPDATE push_outbox SET next_attempt_at = $1, last_status = $2, claimed_until = NULL WHERE id IN ({})",
+                id_list(&ids)
+            );
+            sqlx::query(&sql).persistent(false).bind(at).bind(status.map(i64::from)).execute(&mut *tx).await?;
+        }
+        if !gone_devices.is_empty() {
+            let sql = format!("DELETE FROM push_subscriptions WHERE id IN ({})", id_list(&gone_devices));
+            sqlx::query(&sql).persistent(false).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -42,12 +42,10 @@ impl Db {
     /// Stores a rating and returns its id; the id of the rating already stored if this request
     /// key was used before on this plan. `Conflict` when the plan holds [`RATINGS_MAX`].
     pub async fn add_rating(&self, new: NewRating<'_>) -> DbResult<i64> {
-        if let Some(id) = self.rating_with_key(new.plan_id, new.request_key).await? {
-            return Ok(id);
-        }
         // The insert comes first, so the limit check and the insert take the write lock
         // together: a read-then-write transaction deadlocks on SQLite when the same form arrives
-        // twice at once.
+        // twice at once. A form sent again is rare, so it is found by the unique key failing,
+        // not by a look before every insert.
         let mut tx = self.pool.begin().await?;
         let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
             "INSERT INTO ratings (plan_id, measure, request_key, answers, rated_by, rated_at) \
@@ -63,7 +61,7 @@ impl Db {
         .bind(RATINGS_MAX as i64)
         .fetch_optional(&mut *tx)
         .await;
-        match inserted {
+        match inserted.map_err(DbError::from) {
             Ok(Some(id)) => {
                 if new.asks_for_help {
                     let event = Event { notice: Notice::HelpAsked, plan_id: new.plan_id, by: new.by, now: new.at };
@@ -72,16 +70,13 @@ impl Db {
                 tx.commit().await?;
                 Ok(id)
             }
-            // The plan holds as many ratings as it may.
-            Ok(None) => Err(DbError::Conflict),
-            // The same form sent twice at once: the other request stored it.
-            Err(e) => match DbError::from(e) {
-                DbError::Conflict => {
-                    drop(tx);
-                    self.rating_with_key(new.plan_id, new.request_key).await?.ok_or(DbError::Conflict)
-                }
-                e => Err(e),
-            },
+            // The same form sent again (the key is taken), or the plan holds as many ratings as
+            // it may: either way, if an earlier request stored this form, that is the answer.
+            Ok(None) | Err(DbError::Conflict) => {
+                drop(tx);
+                self.rating_with_key(new.plan_id, new.request_key).await?.ok_or(DbError::Conflict)
+            }
+            Err(e) => Err(e),
         }
     }
 
