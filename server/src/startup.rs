@@ -4,7 +4,7 @@ use crate::security;
 use crate::service_worker::ServiceWorker;
 use crate::settings::Settings;
 use app::app::{shell, App};
-use app::server::auth::{LoginLimiter, SessionPolicy};
+use app::server::auth::{LoginLimiter, RequestSession, SessionPolicy};
 use app::server::db::Db;
 use app::server::push;
 use app::server::state::AppState;
@@ -72,7 +72,10 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
     };
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_context(RequestSession::default());
+        }
     };
     let worker = ServiceWorker::load(std::path::Path::new(&settings.site_root));
     let router = Router::new()

@@ -78,9 +78,10 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
                 versions.push((summary, content));
             }
             let cards = db.crisis_cards(plan_id).await?;
+            let (content, actions) = db.plan_content_and_actions(plan_id).await?;
             Some(PlanData {
-                content: db.plan_content(plan_id).await?,
-                actions: db.actions(plan_id).await?,
+                content,
+                actions,
                 ratings,
                 versions,
                 open_suggestions: db.open_suggestions(plan_id).await?,

@@ -102,6 +102,7 @@ pub async fn through_card(
         Some(id) if can(Section::CareTeam) => db.account(id).await?.map(|a| a.display_name),
         _ => None,
     };
+    let (full, actions) = db.plan_content_and_actions(plan.plan_id).await?;
     Ok(PlanView {
         plan_id: plan.plan_id,
         owner_name: plan.owner_name.clone(),
@@ -110,8 +111,8 @@ pub async fn through_card(
         editable: Vec::new(),
         suggestable: Vec::new(),
         suggestions: Vec::new(),
-        content: shown_content(db.plan_content(plan.plan_id).await?, can),
-        actions: if can(Section::Actions) { db.actions(plan.plan_id).await? } else { Vec::new() },
+        content: shown_content(full, can),
+        actions: if can(Section::Actions) { actions } else { Vec::new() },
         tickable: Vec::new(),
         action_sides: Vec::new(),
         carers: Vec::new(),
@@ -148,7 +149,7 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
     let db = &state.db;
     let (rights, readable) = read_plan(db, &actor, plan_id).await?;
     let plan_id = rights.plan.plan_id;
-    let full = db.plan_content(plan_id).await?;
+    let (full, all_actions) = db.plan_content_and_actions(plan_id).await?;
     let agreement = if readable.len() == Section::ALL.len() {
         let (_, content_hash) = fingerprint(&full)?;
         let versions = db.versions(plan_id).await?;
@@ -189,17 +190,16 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
     } else {
         Vec::new()
     };
-    let all_actions = can(Section::Actions);
     let crisis_lines = if can(Section::Crisis) { state.crisis_lines.to_vec() } else { Vec::new() };
     let review_requests = if can(Section::Review) { db.open_review_requests(plan_id).await? } else { Vec::new() };
     let mut readable = readable;
-    let actions = if all_actions {
-        db.actions(plan_id).await?
+    let actions = if readable.contains(&Section::Actions) {
+        all_actions
     } else if rights.may(PlanAction::ReadSharedActions) {
         // The actions section shows, holding only the actions shared with this carer.
         log_access(db, &actor, &rights.plan, PlanAction::ReadSharedActions).await?;
         readable.push(Section::Actions);
-        db.actions(plan_id).await?.into_iter().filter(|a| tickable.contains(&a.id)).collect()
+        all_actions.into_iter().filter(|a| tickable.contains(&a.id)).collect()
     } else {
         Vec::new()
     };

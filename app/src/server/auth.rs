@@ -146,8 +146,21 @@ pub async fn verify_password(stored: Option<String>, password: String) -> bool {
     .unwrap_or(false)
 }
 
+/// The session a request carries, looked up once however many server functions it calls:
+/// rendering a page calls one for the signed-in person and one or more for the page's data.
+/// Provided afresh for every request.
+#[derive(Clone, Default)]
+pub struct RequestSession(std::sync::Arc<tokio::sync::OnceCell<Option<Actor>>>);
+
 /// The signed-in person, if the request carries a live session. Expired sessions are removed.
 pub async fn optional_actor() -> Result<Option<Actor>, AppError> {
+    match leptos::prelude::use_context::<RequestSession>() {
+        Some(session) => session.0.get_or_try_init(session_actor).await.cloned(),
+        None => session_actor().await,
+    }
+}
+
+async fn session_actor() -> Result<Option<Actor>, AppError> {
     let state = http::state()?;
     let Some(token) = http::cookie(state.sessions.cookie_name()) else {
         return Ok(None);

@@ -176,6 +176,9 @@ impl Db {
                 let url = sqlite_url(url)?;
                 options
                     .max_connections(8)
+                    // A SQLite connection lives in this process and cannot be lost: the ping
+                    // before each use would only double the hand-offs to its thread.
+                    .test_before_acquire(false)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             // WAL lets readers carry on while one writer writes; the busy timeout

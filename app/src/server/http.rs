@@ -1,5 +1,6 @@
 //! Reading the request and shaping the response from inside a server function.
 
+use super::auth::RequestSession;
 use super::state::AppState;
 use crate::error::AppError;
 use axum::extract::ConnectInfo;
@@ -24,11 +25,12 @@ pub struct RequestScope {
     state: Option<AppState>,
     parts: Option<Parts>,
     options: Option<ResponseOptions>,
+    session: Option<RequestSession>,
 }
 
 impl RequestScope {
     pub fn capture() -> Self {
-        Self { state: use_context(), parts: use_context(), options: use_context() }
+        Self { state: use_context(), parts: use_context(), options: use_context(), session: use_context() }
     }
 
     /// The future `make` returns, polled under an owner of its own that holds this request.
@@ -45,6 +47,9 @@ impl RequestScope {
             }
             if let Some(options) = self.options {
                 provide_context(options);
+            }
+            if let Some(session) = self.session {
+                provide_context(session);
             }
             make()
         });

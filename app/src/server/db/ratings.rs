@@ -6,7 +6,7 @@ use super::{Db, DbError, DbResult};
 use crate::domain::notice::Notice;
 use crate::domain::rating::{Answer, Measure, Rating, RATINGS_MAX};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 fn rating_from(r: &AnyRow) -> DbResult<Rating> {
     let measure: String = r.try_get("measure")?;
@@ -16,6 +16,25 @@ fn rating_from(r: &AnyRow) -> DbResult<Rating> {
         at: r.try_get("rated_at")?,
         answers: from_json(&r.try_get::<String, _>("answers")?, "rating")?,
     })
+}
+
+/// Inserts `new` unless its plan holds [`RATINGS_MAX`] ratings (`None`); `Conflict` when its
+/// request key is taken.
+async fn insert_rating(conn: &mut AnyConnection, new: &NewRating<'_>) -> DbResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO ratings (plan_id, measure, request_key, answers, rated_by, rated_at) \
+         SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT COUNT(*) FROM ratings WHERE plan_id = $1) < $7 \
+         RETURNING id",
+    )
+    .bind(new.plan_id)
+    .bind(new.measure.as_str())
+    .bind(new.request_key)
+    .bind(to_json(&new.answers)?)
+    .bind(new.by)
+    .bind(new.at)
+    .bind(RATINGS_MAX as i64)
+    .fetch_optional(conn)
+    .await?)
 }
 
 /// A new rating: who rated, when, under which request key.
@@ -45,35 +64,27 @@ impl Db {
         // The insert comes first, so the limit check and the insert take the write lock
         // together: a read-then-write transaction deadlocks on SQLite when the same form arrives
         // twice at once. A form sent again is rare, so it is found by the unique key failing,
-        // not by a look before every insert.
-        let mut tx = self.pool.begin().await?;
-        let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
-            "INSERT INTO ratings (plan_id, measure, request_key, answers, rated_by, rated_at) \
-             SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT COUNT(*) FROM ratings WHERE plan_id = $1) < $7 \
-             RETURNING id",
-        )
-        .bind(new.plan_id)
-        .bind(new.measure.as_str())
-        .bind(new.request_key)
-        .bind(to_json(&new.answers)?)
-        .bind(new.by)
-        .bind(new.at)
-        .bind(RATINGS_MAX as i64)
-        .fetch_optional(&mut *tx)
-        .await;
-        match inserted.map_err(DbError::from) {
-            Ok(Some(id)) => {
-                if new.asks_for_help {
+        // not by a look before every insert. Most ratings tell nobody: their insert is one
+        // statement, atomic on its own, without the two round trips a transaction adds.
+        let inserted = if new.asks_for_help {
+            let mut tx = self.pool.begin().await?;
+            match insert_rating(&mut tx, &new).await {
+                Ok(Some(id)) => {
                     let event = Event { notice: Notice::HelpAsked, plan_id: new.plan_id, by: new.by, now: new.at };
                     notify(&mut tx, Recipient::KeyWorkerOf(new.plan_id), event).await?;
+                    tx.commit().await?;
+                    Ok(Some(id))
                 }
-                tx.commit().await?;
-                Ok(id)
+                other => other,
             }
+        } else {
+            insert_rating(&mut *self.pool.acquire().await?, &new).await
+        };
+        match inserted {
+            Ok(Some(id)) => Ok(id),
             // The same form sent again (the key is taken), or the plan holds as many ratings as
             // it may: either way, if an earlier request stored this form, that is the answer.
             Ok(None) | Err(DbError::Conflict) => {
-                drop(tx);
                 self.rating_with_key(new.plan_id, new.request_key).await?.ok_or(DbError::Conflict)
             }
             Err(e) => Err(e),

@@ -3,6 +3,7 @@
 use super::push::{notify, Event, Recipient};
 use super::sections::from_json;
 use super::{Db, DbResult};
+use crate::domain::action::CareAction;
 use crate::domain::notice::Notice;
 use crate::domain::plan::{AgreedAction, PlanContent};
 use crate::domain::role::Role;
@@ -41,22 +42,29 @@ pub struct Agreement<'a> {
 impl Db {
     /// Everything a version holds, read as the plan stands now.
     pub async fn plan_content(&self, plan_id: i64) -> DbResult<PlanContent> {
+        Ok(self.plan_content_and_actions(plan_id).await?.0)
+    }
+
+    /// The plan as it stands now, and its actions with their progress: for the readers that
+    /// show both, in one read of the actions.
+    pub async fn plan_content_and_actions(&self, plan_id: i64) -> DbResult<(PlanContent, Vec<CareAction>)> {
         let (about_me, _) = self.about_me(plan_id).await?;
         let actions = self.actions(plan_id).await?;
         // The six sections kept as documents, in one read rather than six.
         let docs = self.section_docs(plan_id).await?;
-        Ok(PlanContent {
+        let content = PlanContent {
             about_me,
             goals: self.goals(plan_id).await?,
             formulation: docs.get(Section::Formulation)?,
-            actions: actions.into_iter().map(|a| AgreedAction { id: a.id, plan: a.plan }).collect(),
+            actions: actions.iter().map(|a| AgreedAction { id: a.id, plan: a.plan.clone() }).collect(),
             crisis: docs.get(Section::Crisis)?,
             contacts: self.contacts(plan_id).await?,
             care_treatment: docs.get(Section::CareTreatment)?,
             care_team: docs.get(Section::CareTeam)?,
             budget: docs.get(Section::Budget)?,
             review: docs.get(Section::Review)?,
-        })
+        };
+        Ok((content, actions))
     }
 
     /// The agreed versions, oldest first.
