@@ -1,13 +1,6 @@
 use server::settings::Settings;
 use tracing_subscriber::EnvFilter;
 
-// A page is some thousands of small allocations freed together, on every worker thread at once:
-// glibc's arenas spent a sixth of the server's CPU on that, partly waiting on their locks.
-// mimalloc keeps a heap per thread and hands large blocks (a password hash's 19 MiB) back to
-// the system when freed.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
