@@ -1,10 +1,17 @@
 //! Request and response protections that apply to every route.
 
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Version};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use http_body::{Body as HttpBody, Frame, SizeHint};
+use http_body_util::Limited;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The origins allowed to send state-changing requests: the configured public address, and
@@ -53,18 +60,62 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// Refuses a body over [`BODY_LIMIT`] with 413 before any handler reads it; one without a
 /// declared length (chunked) is cut off at the limit as it streams, failing its handler's read.
+///
+/// An answer given before the body was read (this 413, a refused cross-site post, a 405) says
+/// `Connection: close`. The server closes such a connection anyway, as the unread rest of the
+/// body is in the way of the next request; without the header the client believes it may
+/// send its next request on it, and that request is lost when the close arrives.
 pub async fn limit_body(request: Request, next: Next) -> Response {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    let http1 = request.version() <= Version::HTTP_11;
     if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
         // The error every server function answers with, so a form shows it like any other.
         let body = serde_json::to_string(&app::error::AppError::TooLarge).unwrap_or_default();
-        return (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+        let mut response =
+            (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+        if http1 {
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        return response;
     }
-    next.run(request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, BODY_LIMIT)))).await
+    let read = Arc::new(AtomicBool::new(request.body().is_end_stream()));
+    let watched = |body| Body::new(ReadToEnd { inner: Limited::new(body, BODY_LIMIT), read: read.clone() });
+    let mut response = next.run(request.map(watched)).await;
+    if http1 && !read.load(Ordering::Relaxed) {
+        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// A request body that notes when it has been read to its end.
+struct ReadToEnd<B> {
+    inner: B,
+    read: Arc<AtomicBool>,
+}
+
+impl<B: HttpBody + Unpin> HttpBody for ReadToEnd<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<B::Data>, B::Error>>> {
+        let frame = Pin::new(&mut self.inner).poll_frame(cx);
+        if matches!(frame, Poll::Ready(None)) || self.inner.is_end_stream() {
+            self.read.store(true, Ordering::Relaxed);
+        }
+        frame
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
 }
 
 fn set(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

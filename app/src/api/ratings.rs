@@ -81,7 +81,7 @@ pub async fn rating_form(plan_id: i64, measure: String) -> Result<RatingQuestion
     let measure = Measure::parse(&measure).ok_or(AppError::NotFound)?;
     let (_, state, _) = acting_on(plan_id, PlanAction::Rate).await?;
     let questions = questions_for(&state, plan_id, measure).await?;
-    let last = state.db.ratings(plan_id, measure).await?.pop();
+    let last = state.db.last_rating(plan_id, measure).await?;
     let (request_key, _) = new_token();
     Ok(RatingQuestions { plan_id, measure, questions, request_key, last })
 }

@@ -339,15 +339,20 @@ async fn every_route_answers_generated_bad_paths_queries_and_bodies_without_a_5x
                     query.into_iter().map(|(k, v)| (k, v.chars().take(2_000).collect())).collect();
                 let url = format!("{}?{}", app.url(&path), String::from_utf8(form_body(&query)).unwrap());
                 // Mostly reads, as a browser makes; now and then a generated body posted to it.
-                let request = if n % 4 == 3 {
+                let (request, method) = if n % 4 == 3 {
                     let case = case(&mut rng, plan_id);
-                    client.post(&url).header("content-type", case.content_type.unwrap_or("text/plain")).body(case.body)
+                    let content_type = case.content_type.unwrap_or("text/plain");
+                    (
+                        client.post(&url).header("content-type", content_type).body(case.body),
+                        format!("POST {}", case.kind),
+                    )
                 } else {
-                    client.get(&url)
+                    (client.get(&url), "GET".to_string())
                 };
                 sent += 1;
                 if let Some(fault) = fault(request, false).await {
-                    faults.push(format!("{route} as {}: {fault}", url.chars().take(160).collect::<String>()));
+                    let url: String = url.chars().take(160).collect();
+                    faults.push(format!("{route} as {method} {url}: {fault}"));
                 }
             }
         }

@@ -1,7 +1,9 @@
-//! Headers, CSRF, malformed requests and the HTML form fallback.
+//! Headers, CSRF, malformed requests, early answers and the HTML form fallback.
 
-use super::support::{error_of, spawn_app, DEMO_PASSWORD};
+use super::support::{error_of, spawn_app, TestApp, DEMO_PASSWORD};
 use reqwest::StatusCode;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 
 #[tokio::test]
 async fn a_page_carries_security_headers_and_a_csp_nonce_matching_its_scripts() {
@@ -112,5 +114,58 @@ async fn an_unknown_page_is_a_404_page() {
     let page = app.client().get(app.url("/no/such/page")).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::NOT_FOUND);
     assert!(page.text().await.unwrap().contains("Page not found"));
+    app.stop().await;
+}
+
+/// Sends `head` and then `body` (which may be shorter than the head declares) on a connection
+/// of its own, and reads the answer's head.
+async fn answer_head(app: &TestApp, head: &str, body: &[u8]) -> (TcpStream, String) {
+    let mut stream = TcpStream::connect(app.address.trim_start_matches("http://")).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut answer = Vec::new();
+    let mut byte = [0u8; 1];
+    while !answer.ends_with(b"\r\n\r\n") {
+        assert_eq!(stream.read(&mut byte).await.unwrap(), 1, "the answer's head ended early: {answer:?}");
+        answer.push(byte[0]);
+    }
+    (stream, String::from_utf8(answer).unwrap().to_ascii_lowercase())
+}
+
+/// Whether the server closes `stream` after its answer rather than waiting for the next request.
+async fn closed_after_answer(mut stream: TcpStream) -> bool {
+    let mut rest = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(3), stream.read_to_end(&mut rest)).await;
+    // The end of the stream, or a reset for what was sent and never read: closed either way.
+    read.is_ok()
+}
+
+#[tokio::test]
+async fn an_answer_given_before_the_body_was_read_says_the_connection_closes() {
+    let app = spawn_app().await;
+    let post = |path: &str, headers: &str, length: usize| {
+        format!(
+            "POST {path} HTTP/1.1\r\nhost: x\r\ncontent-type: text/plain\r\n{headers}content-length: {length}\r\n\r\n"
+        )
+    };
+    // Each is answered before its body arrives: with the rest of it in the way of a next
+    // request, the server closes, and says so, so that the client sends the next elsewhere.
+    let unread = [
+        ("over the limit", post("/api/save_about_me", "", 3_000_000), StatusCode::PAYLOAD_TOO_LARGE),
+        ("a post to a page", post("/plan", "", 500_000), StatusCode::METHOD_NOT_ALLOWED),
+        ("from another site", post("/api/login", "origin: https://evil.example\r\n", 500_000), StatusCode::FORBIDDEN),
+    ];
+    for (kind, head, status) in unread {
+        let (stream, answer) = answer_head(&app, &head, b"who_i_am=").await;
+        assert!(answer.starts_with(&format!("http/1.1 {}", status.as_u16())), "{kind}: {answer}");
+        assert!(answer.contains("\r\nconnection: close\r\n"), "{kind}: {answer}");
+        assert!(closed_after_answer(stream).await, "{kind}: the server closed");
+    }
+    // A body that was read leaves the connection open for the next request.
+    let body = b"email=nobody%40example.org&password=wrong";
+    let (stream, answer) = answer_head(&app, &post("/api/login", "", body.len()), body).await;
+    assert!(answer.starts_with("http/1.1 401"), "{answer}");
+    assert!(!answer.contains("connection: close"), "{answer}");
+    assert!(!closed_after_answer(stream).await, "the connection stayed open");
     app.stop().await;
 }
