@@ -3,6 +3,9 @@
 
 use super::support::{error_of, spawn_app, TestApp, DEMO_PASSWORD};
 use app::domain::rating::dialog::ITEMS;
+use app::domain::rating::{Answer, Measure, RATINGS_MAX};
+use app::server::auth::now;
+use app::server::db::{DbError, NewRating};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -215,5 +218,74 @@ async fn nobody_but_the_person_rates_and_only_their_care_team_sees_ratings() {
     let response = app.call(&carer, "rating_history", &[("plan_id", &plan)]).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND, "a carer is not shown ratings");
     assert_eq!(history(&app, &worker, &plan).await["dialog"].as_array().unwrap().len(), 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_plan_holds_at_most_its_limit_of_ratings_and_a_form_sent_again_takes_no_place() {
+    let app = spawn_app().await;
+    let plan_id = app.sam_plan().await;
+    let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap();
+    let answers: Vec<Answer> =
+        ITEMS.iter().map(|item| Answer { item: item.to_string(), score: Some(4), more_help: false }).collect();
+    let add = |key: String| {
+        let db = app.db.clone();
+        let answers = answers.clone();
+        async move {
+            let new = NewRating {
+                plan_id,
+                measure: Measure::Dialog,
+                request_key: &key,
+                answers: &answers,
+                by: sam.id,
+                at: now(),
+                asks_for_help: false,
+            };
+            db.add_rating(new).await
+        }
+    };
+    for n in 0..RATINGS_MAX - 1 {
+        add(format!("fill-{n}")).await.unwrap();
+    }
+    // Sent again, the last form stored answers with its own id and is not counted twice.
+    let again = add(format!("fill-{}", RATINGS_MAX - 2)).await.unwrap();
+    let last = add("last".to_string()).await.unwrap();
+    assert!(last > again);
+    assert!(matches!(add("one-too-many".to_string()).await, Err(DbError::Conflict)));
+    assert_eq!(add("last".to_string()).await.unwrap(), last, "a stored form still answers when full");
+    let sam_client = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let plan = plan_id.to_string();
+    let key = form_key(&app, &sam_client, &plan, "dialog").await;
+    let refused = send(&app, &sam_client, &dialog_form(&plan, &key, &FIRST, &[])).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(error_of(refused).await["Invalid"][0]["key"], "rating.error.too_many");
+    assert_eq!(history(&app, &sam_client, &plan).await["dialog"].as_array().unwrap().len(), RATINGS_MAX);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_caseload_reads_each_plans_newest_two_dialog_ratings_in_the_order_they_came() {
+    let app = spawn_app().await;
+    let plan_id = app.sam_plan().await;
+    let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap();
+    let key_worker = app.db.account_by_email("keyworker@example.org").await.unwrap().unwrap();
+    let answers: Vec<Answer> =
+        ITEMS.iter().map(|item| Answer { item: item.to_string(), score: Some(4), more_help: false }).collect();
+    // Three in the same second and one a second later; a wheel rating is not DIALOG.
+    let at = now();
+    let mut ids = Vec::new();
+    for (n, (measure, at)) in
+        [(Measure::Dialog, at), (Measure::Dialog, at), (Measure::Wheel, at + 1), (Measure::Dialog, at)]
+            .into_iter()
+            .enumerate()
+    {
+        let key = format!("key-{n}");
+        let new =
+            NewRating { plan_id, measure, request_key: &key, answers: &answers, by: sam.id, at, asks_for_help: false };
+        ids.push(app.db.add_rating(new).await.unwrap());
+    }
+    let newest: Vec<(i64, i64)> =
+        app.db.caseload_dialogs(key_worker.id).await.unwrap().into_iter().map(|(plan, r)| (plan, r.id)).collect();
+    assert_eq!(newest, [(plan_id, ids[3]), (plan_id, ids[1])]);
     app.stop().await;
 }
