@@ -221,29 +221,21 @@ async fn nobody_but_the_person_rates_and_only_their_care_team_sees_ratings() {
     app.stop().await;
 }
 
+/// Stores a rating of `measure` with every answer 4 straight in the database, as Sam, at `at`.
+async fn store(app: &TestApp, plan_id: i64, measure: Measure, key: String, at: i64) -> Result<i64, DbError> {
+    let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap();
+    let answers: Vec<Answer> =
+        ITEMS.iter().map(|item| Answer { item: item.to_string(), score: Some(4), more_help: false }).collect();
+    let new =
+        NewRating { plan_id, measure, request_key: &key, answers: &answers, by: sam.id, at, asks_for_help: false };
+    app.db.add_rating(new).await
+}
+
 #[tokio::test]
 async fn a_plan_holds_at_most_its_limit_of_ratings_and_a_form_sent_again_takes_no_place() {
     let app = spawn_app().await;
     let plan_id = app.sam_plan().await;
-    let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap();
-    let answers: Vec<Answer> =
-        ITEMS.iter().map(|item| Answer { item: item.to_string(), score: Some(4), more_help: false }).collect();
-    let add = |key: String| {
-        let db = app.db.clone();
-        let answers = answers.clone();
-        async move {
-            let new = NewRating {
-                plan_id,
-                measure: Measure::Dialog,
-                request_key: &key,
-                answers: &answers,
-                by: sam.id,
-                at: now(),
-                asks_for_help: false,
-            };
-            db.add_rating(new).await
-        }
-    };
+    let add = |key: String| store(&app, plan_id, Measure::Dialog, key, now());
     for n in 0..RATINGS_MAX - 1 {
         add(format!("fill-{n}")).await.unwrap();
     }
@@ -267,10 +259,7 @@ async fn a_plan_holds_at_most_its_limit_of_ratings_and_a_form_sent_again_takes_n
 async fn the_caseload_reads_each_plans_newest_two_dialog_ratings_in_the_order_they_came() {
     let app = spawn_app().await;
     let plan_id = app.sam_plan().await;
-    let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap();
     let key_worker = app.db.account_by_email("keyworker@example.org").await.unwrap().unwrap();
-    let answers: Vec<Answer> =
-        ITEMS.iter().map(|item| Answer { item: item.to_string(), score: Some(4), more_help: false }).collect();
     // Three in the same second and one a second later; a wheel rating is not DIALOG.
     let at = now();
     let mut ids = Vec::new();
@@ -279,10 +268,7 @@ async fn the_caseload_reads_each_plans_newest_two_dialog_ratings_in_the_order_th
             .into_iter()
             .enumerate()
     {
-        let key = format!("key-{n}");
-        let new =
-            NewRating { plan_id, measure, request_key: &key, answers: &answers, by: sam.id, at, asks_for_help: false };
-        ids.push(app.db.add_rating(new).await.unwrap());
+        ids.push(store(&app, plan_id, measure, format!("key-{n}"), at).await.unwrap());
     }
     let newest: Vec<(i64, i64)> =
         app.db.caseload_dialogs(key_worker.id).await.unwrap().into_iter().map(|(plan, r)| (plan, r.id)).collect();
