@@ -61,7 +61,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// Refuses a body over [`BODY_LIMIT`] with 413 before any handler reads it; one without a
 /// declared length (chunked) is cut off at the limit as it streams, failing its handler's read.
 ///
-/// An answer given before the body was read (this 413, a refused cross-site post, a 405) says
+/// An answer given before the body was read (that 413, a refused cross-site post, a 405) says
 /// `Connection: close`. The server closes such a connection anyway, as the unread rest of the
 /// body is in the way of the next request; without the header the client believes it may
 /// send its next request on it, and that request is lost when the close arrives.
@@ -72,19 +72,15 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     let http1 = request.version() <= Version::HTTP_11;
-    if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
+    let read = Arc::new(AtomicBool::new(request.body().is_end_stream()));
+    let mut response = if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
         // The error every server function answers with, so a form shows it like any other.
         let body = serde_json::to_string(&app::error::AppError::TooLarge).unwrap_or_default();
-        let mut response =
-            (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "application/json")], body).into_response();
-        if http1 {
-            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
-        }
-        return response;
-    }
-    let read = Arc::new(AtomicBool::new(request.body().is_end_stream()));
-    let watched = |body| Body::new(ReadToEnd { inner: Limited::new(body, BODY_LIMIT), read: read.clone() });
-    let mut response = next.run(request.map(watched)).await;
+        (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    } else {
+        let watched = |body| Body::new(ReadToEnd { inner: Limited::new(body, BODY_LIMIT), read: read.clone() });
+        next.run(request.map(watched)).await
+    };
     if http1 && !read.load(Ordering::Relaxed) {
         response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
