@@ -110,9 +110,12 @@ pub async fn rate(
     let at = now();
     let asks_for_help = measure == Measure::Dialog && {
         use crate::domain::rating::change;
-        let previous = state.db.last_rating(plan_id, measure).await?;
         let rating = Rating { id: 0, measure, at, answers: answers.clone() };
-        !change::wants_help(&rating).is_empty() || !change::drops(&rating, previous.as_ref()).is_empty()
+        // A rating that asks for help tells the key worker whatever came before it.
+        !change::wants_help(&rating).is_empty() || {
+            let previous = state.db.last_rating(plan_id, measure).await?;
+            !change::drops(&rating, previous.as_ref()).is_empty()
+        }
     };
     let new = NewRating { plan_id, measure, request_key, answers: &answers, by: actor.account_id, at, asks_for_help };
     state.db.add_rating(new).await.map_err(|e| match e {
