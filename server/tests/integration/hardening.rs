@@ -228,7 +228,9 @@ fn case(rng: &mut StdRng, plan_id: i64) -> Case {
 async fn fault(request: reqwest::RequestBuilder, server_fn: bool) -> Option<String> {
     let response = match request.send().await {
         Ok(response) => response,
-        Err(e) => return Some(format!("no answer: {e}")),
+        // The whole chain of causes: a connection closed under a reused request reads differently
+        // from one refused or reset.
+        Err(e) => return Some(format!("no answer: {e:?}")),
     };
     let status = response.status();
     let body = response.bytes().await.unwrap_or_default();
