@@ -228,8 +228,8 @@ fn case(rng: &mut StdRng, plan_id: i64) -> Case {
 async fn fault(request: reqwest::RequestBuilder, server_fn: bool) -> Option<String> {
     let response = match request.send().await {
         Ok(response) => response,
-        // The whole chain of causes: a connection closed under a reused request reads differently
-        // from one refused or reset.
+        // The whole chain of causes: a timeout, a reset and a connection closed under a reused
+        // request all read "error sending request" on their own.
         Err(e) => return Some(format!("no answer: {e:?}")),
     };
     let status = response.status();
