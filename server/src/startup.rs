@@ -13,10 +13,10 @@ use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
@@ -32,6 +32,15 @@ pub enum StartupError {
     Push(#[from] app::server::push::PushError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+/// The app's page routes, listed once per process. Listing them renders the app with every
+/// resource load in the process held back (a process-wide flag in leptos_server, leptos#4773):
+/// a page another app in the same process was rendering meanwhile would wait forever on a load
+/// that never starts. Made before the first app here serves anything, then only read.
+pub fn page_routes() -> &'static [AxumRouteListing] {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App))
 }
 
 /// Opens the database (migrating it), seeds demo data if asked, and returns the router with
@@ -81,7 +90,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/sw.js", get(move || async move { worker.response() }))
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
+        .leptos_routes_with_context(&state, page_routes().to_vec(), context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })

@@ -320,8 +320,7 @@ async fn every_route_answers_generated_bad_paths_queries_and_bodies_without_a_5x
     let app = spawn_app().await;
     let plan_id = app.sam_plan().await;
     let mut rng = StdRng::seed_from_u64(0x5eed_0002);
-    let mut routes: Vec<String> =
-        leptos_axum::generate_route_list(app::app::App).iter().map(|route| route.path().to_string()).collect();
+    let mut routes: Vec<String> = server::startup::page_routes().iter().map(|route| route.path().to_string()).collect();
     routes.extend(
         ["/healthz", "/sw.js", "/manifest.webmanifest", "/pkg/wellbeing.js", "/{rest}", "/api/{rest}"]
             .map(String::from),
