@@ -204,6 +204,17 @@ impl Db {
         Ok(Self { pool, backend })
     }
 
+    /// A transaction that writes. On SQLite it takes the write lock when it begins: under the
+    /// default deferred BEGIN, one that reads first (a count before an insert) cannot take the
+    /// lock later once another connection has written, and fails at once with "database is
+    /// locked" instead of waiting its turn.
+    pub(crate) async fn begin_write(&self) -> DbResult<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     pub fn is_closed(&self) -> bool {
         self.pool.is_closed()
     }
@@ -287,7 +298,7 @@ impl Db {
     /// Creates the account, what ties it to the service (a plan, a carer link) and its one-time
     /// invite in one transaction: nothing is left half-made. `Conflict` if the email is taken.
     pub async fn create_invited_account(&self, invite: NewInvite<'_>) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let account_id: i64 = sqlx::query_scalar(
             "INSERT INTO accounts (role, display_name, email, team_id, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -369,7 +380,7 @@ impl Db {
     /// Uses the invite and sets the password together. `Conflict` if the invite was used in the
     /// meantime (two tabs, a replayed link): only the first use counts.
     pub async fn accept_invite(&self, invite: &InviteRow, password_hash: &str, now: i64) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let used = sqlx::query("UPDATE invites SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
             .bind(now)
             .bind(invite.id)
@@ -492,7 +503,7 @@ impl Db {
     }
 
     pub async fn save_about_me(&self, plan_id: i64, about: &AboutMe, by: i64, now: i64) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE about_me SET who_i_am = $1, what_matters = $2, strengths = $3, working = $4, \
              not_working = $5, people = $6, support = $7, communication = $8, decisions = $9, \

@@ -77,3 +77,26 @@ async fn people_lists_show_who_is_where() {
     assert_eq!(app.db.cared_for(alex.id).await.unwrap()[0].display_name, "Sam Taylor");
     app.stop().await;
 }
+
+/// Writes that count before they insert, all at once on one plan (a person, their carer and
+/// the push sender writing together): every one is stored, none fails on a lock.
+#[tokio::test]
+async fn writes_that_read_first_all_succeed_when_they_arrive_together() {
+    use app::domain::action::{ActionPlan, Assignee, ACTIONS_MAX};
+    let app = spawn_app().await;
+    let plan_id = app.sam_plan().await;
+    let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap().id;
+    let before = app.db.actions(plan_id).await.unwrap().len();
+    let mut writes = tokio::task::JoinSet::new();
+    for n in 0..24 {
+        let db = app.db.clone();
+        writes.spawn(async move {
+            let action = ActionPlan { what: format!("Walk {n}"), who: Assignee::Me, due: None };
+            db.add_action(plan_id, &action, ACTIONS_MAX, sam, now()).await
+        });
+    }
+    let failed: Vec<_> = writes.join_all().await.into_iter().filter_map(Result::err).collect();
+    assert!(failed.is_empty(), "{} of 24 failed: {failed:?}", failed.len());
+    assert_eq!(app.db.actions(plan_id).await.unwrap().len(), before + 24);
+    app.stop().await;
+}

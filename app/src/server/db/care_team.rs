@@ -20,7 +20,7 @@ impl Db {
 
     /// Stops sharing `section` with the care team; `Conflict` if it is withheld already.
     pub async fn withhold_from_care_team(&self, plan_id: i64, section: Section, by: i64, now: i64) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let open: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM care_team_withholdings WHERE plan_id = $1 AND section = $2 AND restored_at IS NULL",
         )
@@ -48,7 +48,7 @@ impl Db {
 
     /// Shares `section` with the care team again; `NotFound` if it was not withheld.
     pub async fn restore_to_care_team(&self, plan_id: i64, section: Section, by: i64, now: i64) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE care_team_withholdings SET restored_at = $1, restored_by = $2 \
              WHERE plan_id = $3 AND section = $4 AND restored_at IS NULL",

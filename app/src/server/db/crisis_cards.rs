@@ -27,7 +27,7 @@ pub struct NewCard<'a> {
 
 impl Db {
     pub async fn create_crisis_card(&self, card: NewCard<'_>, by: i64, now: i64) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar(
             "INSERT INTO crisis_cards (plan_id, token_hash, label, created_by, created_at, expires_at, sections) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -74,7 +74,7 @@ impl Db {
 
     /// Stops a card in force; `NotFound` if the plan has no such card still running.
     pub async fn stop_crisis_card(&self, plan_id: i64, card_id: i64, by: i64, now: i64) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE crisis_cards SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND plan_id = $4 \
              AND revoked_at IS NULL AND expires_at > $1",

@@ -249,7 +249,7 @@ impl Db {
     }
 
     pub async fn choose_notifications(&self, account_id: i64, choices: &[(Notice, bool)]) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM notification_choices WHERE account_id = $1")
             .bind(account_id)
             .execute(&mut *tx)
@@ -354,7 +354,7 @@ impl Db {
                 Attempt::Again { id, status, at } => again.entry((status, at)).or_default().push(id),
             }
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for ((outcome, status, at), ids) in ended {
             let sql = format!(
                 "UPDATE push_outbox SET outcome = $1, last_status = $2, finished_at = $3, claimed_until = NULL \
@@ -407,7 +407,7 @@ impl Db {
                      WHERE r.plan_id = p.id AND r.measure = 'dialog'), p.created_at) < $2 - $3";
         let mut made = 0;
         for (notice, sql) in [(Notice::ActionDue, due), (Notice::RateReminder, quiet)] {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             let wanted: Vec<(i64, i64)> = {
                 let sql = format!(
                     "INSERT INTO push_reminders (kind, subject_id, account_id, period, made_at) \

@@ -63,13 +63,12 @@ impl Db {
     /// Stores a rating and returns its id; the id of the rating already stored if this request
     /// key was used before on this plan. `Conflict` when the plan holds [`RATINGS_MAX`].
     pub async fn add_rating(&self, new: NewRating<'_>) -> DbResult<i64> {
-        // The insert comes first, so the limit check and the insert take the write lock
-        // together: a read-then-write transaction deadlocks on SQLite when the same form arrives
-        // twice at once. A form sent again is rare, so it is found by the unique key failing,
-        // not by a look before every insert. Most ratings tell nobody: their insert is one
-        // statement, atomic on its own, without the two round trips a transaction adds.
+        // The limit check is part of the insert. A form sent again is rare, so it is found by
+        // the unique key failing, not by a look before every insert. Most ratings tell nobody:
+        // their insert is one statement, atomic on its own, without the two round trips a
+        // transaction adds.
         let inserted = if new.asks_for_help {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             match insert_rating(&mut tx, &new).await {
                 Ok(Some(id)) => {
                     let event = Event { notice: Notice::HelpAsked, plan_id: new.plan_id, by: new.by, now: new.at };

@@ -120,7 +120,7 @@ impl Db {
     /// Removes row `id` of one of the plan's lists; `NotFound` if the plan has no such row.
     pub async fn remove_from(&self, list: PlanList, plan_id: i64, id: i64, by: i64, now: i64) -> DbResult<()> {
         let sql = format!("DELETE FROM {} WHERE id = $1 AND plan_id = $2", list.table());
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(&sql).bind(id).bind(plan_id).execute(&mut *tx).await?;
         one_row(done.rows_affected())?;
         plan_changed(&mut tx, plan_id, by, now).await?;
@@ -157,7 +157,7 @@ impl Db {
         by: i64,
         now: i64,
     ) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO plan_sections (plan_id, section, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (plan_id, section) DO UPDATE SET body = excluded.body, \
@@ -212,7 +212,7 @@ impl Db {
                 Ok(outcome) => outcome,
                 Err(refused) => return Ok(Err(refused)),
             };
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             let done = sqlx::query(
                 "UPDATE plan_sections SET body = $1, updated_at = $2, updated_by = $3 \
                  WHERE plan_id = $4 AND section = $5 AND body = $6",
@@ -254,7 +254,7 @@ impl Db {
 
     /// Adds a goal unless the plan already has `max`; `Conflict` if it has.
     pub async fn add_goal(&self, plan_id: i64, goal: &GoalText, max: usize, by: i64, now: i64) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         room_for_one(&mut tx, PlanList::Goals, plan_id, max).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO goals (plan_id, title, steps, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -271,7 +271,7 @@ impl Db {
     }
 
     pub async fn update_goal(&self, plan_id: i64, goal_id: i64, goal: &GoalText, by: i64, now: i64) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done =
             sqlx::query("UPDATE goals SET title = $1, steps = $2, updated_at = $3 WHERE id = $4 AND plan_id = $5")
                 .bind(&goal.title)
@@ -309,7 +309,7 @@ impl Db {
     /// Adds an action unless the plan already has `max`; `Conflict` if it has.
     pub async fn add_action(&self, plan_id: i64, action: &ActionPlan, max: usize, by: i64, now: i64) -> DbResult<i64> {
         let (who, carer_id, service) = assignee_columns(&action.who);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         room_for_one(&mut tx, PlanList::Actions, plan_id, max).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO actions (plan_id, what, who, carer_id, service_name, due_day, created_by, created_at) \
@@ -343,14 +343,13 @@ impl Db {
         now: i64,
     ) -> DbResult<()> {
         let (who, carer_id, service) = assignee_columns(&action.who);
-        // Read before the transaction: one that reads and then writes deadlocks on SQLite.
+        let mut tx = self.begin_write().await?;
         let before: Option<i64> = sqlx::query_scalar("SELECT carer_id FROM actions WHERE id = $1 AND plan_id = $2")
             .bind(action_id)
             .bind(plan_id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?
             .flatten();
-        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE actions SET what = $1, who = $2, carer_id = $3, service_name = $4, due_day = $5 \
              WHERE id = $6 AND plan_id = $7",
@@ -441,7 +440,7 @@ impl Db {
         by: i64,
         now: i64,
     ) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         room_for_one(&mut tx, PlanList::Contacts, plan_id, max).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO crisis_contacts (plan_id, name, relationship, phone, available, created_at) \
@@ -463,7 +462,7 @@ impl Db {
     // ---- review requests
 
     pub async fn request_review(&self, plan_id: i64, topics: &str, by: i64, now: i64) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar(
             "INSERT INTO review_requests (plan_id, topics, requested_by, requested_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )

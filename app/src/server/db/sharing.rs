@@ -61,7 +61,7 @@ impl Db {
             Granted::Section(section) => (section, None),
             Granted::Action(id) => (Section::Actions, Some(id)),
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let same = if action_id.is_some() { "action_id = $6" } else { "action_id IS NULL" };
         let sql = format!(
             "UPDATE share_grants SET revoked_at = $1, revoked_by = $2 WHERE plan_id = $3 AND grantee_id = $4 \
@@ -96,7 +96,7 @@ impl Db {
 
     /// Stops a grant in force; `NotFound` if the plan has no such grant still running.
     pub async fn revoke_share(&self, plan_id: i64, grant_id: i64, by: i64, now: i64) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE share_grants SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND plan_id = $4 \
              AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $1)",

@@ -125,7 +125,7 @@ impl Db {
     /// (the owner for a key worker, and the other way round) has agreed to the same content,
     /// the version is made, in the same transaction, and its number returned.
     pub async fn agree(&self, agreement: Agreement<'_>) -> DbResult<Option<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM plan_agreements WHERE plan_id = $1 AND account_id = $2")
             .bind(agreement.plan_id)
             .bind(agreement.account_id)
