@@ -35,3 +35,46 @@ async fn every_render_of_a_page_sends_the_data_it_shows_never_an_error() {
     }
     app.stop().await;
 }
+
+/// Another app starting in the same process (every test starts one) while pages render on a
+/// second thread: listing an app's routes holds back resource loads process-wide
+/// (leptos#4773), so a page that began loading then must not be left waiting for ever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_finish_while_another_app_starts_in_the_same_process() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let app = spawn_app().await;
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let starting = Arc::new(AtomicBool::new(true));
+    let mut readers = tokio::task::JoinSet::new();
+    // Phones opening their plan one page after another for as long as the other apps start.
+    for _ in 0..16 {
+        let (client, url, starting) = (sam.clone(), app.url("/plan"), starting.clone());
+        readers.spawn(async move {
+            let (mut pages, mut stuck) = (0, Vec::new());
+            while starting.load(Ordering::Relaxed) {
+                let response = client.get(&url).timeout(std::time::Duration::from_secs(10)).send().await;
+                match response.map(|r| r.status()) {
+                    Ok(status) if status.is_success() => pages += 1,
+                    other => stuck.push(format!("{other:?}")),
+                }
+            }
+            (pages, stuck)
+        });
+    }
+    let mut others = Vec::new();
+    for _ in 0..6 {
+        others.push(spawn_app().await);
+    }
+    starting.store(false, Ordering::Relaxed);
+    let (pages, stuck) = readers.join_all().await.into_iter().fold((0, Vec::new()), |(n, mut all), (pages, stuck)| {
+        all.extend(stuck);
+        (n + pages, all)
+    });
+    assert!(pages > 0, "pages were read while the other apps started");
+    assert!(stuck.is_empty(), "{} of {} pages did not finish: {stuck:?}", stuck.len(), pages + stuck.len());
+    for other in others {
+        other.stop().await;
+    }
+    app.stop().await;
+}
