@@ -67,10 +67,9 @@ async fn pages_finish_while_another_app_starts_in_the_same_process() {
         others.push(spawn_app().await);
     }
     starting.store(false, Ordering::Relaxed);
-    let (pages, stuck) = readers.join_all().await.into_iter().fold((0, Vec::new()), |(n, mut all), (pages, stuck)| {
-        all.extend(stuck);
-        (n + pages, all)
-    });
+    let read = readers.join_all().await;
+    let pages: usize = read.iter().map(|(pages, _)| pages).sum();
+    let stuck: Vec<&String> = read.iter().flat_map(|(_, stuck)| stuck).collect();
     assert!(pages > 0, "pages were read while the other apps started");
     assert!(stuck.is_empty(), "{} of {} pages did not finish: {stuck:?}", stuck.len(), pages + stuck.len());
     for other in others {
