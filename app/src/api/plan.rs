@@ -231,14 +231,12 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
 /// once both the person and the key worker have agreed, else `None`.
 #[server(endpoint = "agree_plan")]
 pub async fn agree_plan(plan_id: i64, content_hash: String) -> Result<Option<i64>, AppError> {
-    use crate::server::access::authorize_plan;
+    use crate::server::access::acting_on;
+    use crate::server::auth::now;
     use crate::server::db::Agreement;
     use crate::server::plan_hash::fingerprint;
     use crate::server::policy::PlanAction;
-    use crate::server::{auth, http};
-    let actor = auth::require_actor().await?;
-    let state = http::state()?;
-    authorize_plan(&state.db, &actor, plan_id, PlanAction::Agree).await?;
+    let (actor, state, _) = acting_on(plan_id, PlanAction::Agree).await?;
     let (content, hash) = fingerprint(&state.db.plan_content(plan_id).await?)?;
     if hash != content_hash {
         return Err(AppError::invalid("agree", "error.plan_changed"));
@@ -252,7 +250,7 @@ pub async fn agree_plan(plan_id: i64, content_hash: String) -> Result<Option<i64
             worker_name: &actor.name,
             content: &content,
             content_hash: &hash,
-            now: auth::now(),
+            now: now(),
         })
         .await?;
     Ok(number)

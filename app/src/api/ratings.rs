@@ -127,12 +127,9 @@ pub async fn rate(
 #[server(endpoint = "rating_history")]
 pub async fn rating_history(plan_id: i64) -> Result<RatingsOverTime, AppError> {
     use crate::domain::rating::dialog;
-    use crate::server::access::authorize_plan;
+    use crate::server::access::acting_on;
     use crate::server::policy::PlanAction;
-    use crate::server::{auth, http};
-    let actor = auth::require_actor().await?;
-    let state = http::state()?;
-    let plan = authorize_plan(&state.db, &actor, plan_id, PlanAction::ReadRatings).await?;
+    let (actor, state, plan) = acting_on(plan_id, PlanAction::ReadRatings).await?;
     let dialog = state
         .db
         .ratings(plan_id, Measure::Dialog)

@@ -64,7 +64,17 @@ pub async fn log_access(db: &Db, actor: &Actor, plan: &PlanParties, action: Plan
 /// The plan's parties if `actor` may do `action` to plan `plan_id`; `NotFound` otherwise,
 /// whether or not the plan exists.
 pub async fn authorize_plan(db: &Db, actor: &Actor, plan_id: i64, action: PlanAction) -> Result<PlanParties, AppError> {
-    let plan = db.plan_parties(plan_id).await?.ok_or(AppError::NotFound)?;
+    permit(db, actor, db.plan_parties(plan_id).await?, action).await
+}
+
+/// [`authorize_plan`] for a plan already looked up (`None`: no such plan).
+async fn permit(
+    db: &Db,
+    actor: &Actor,
+    plan: Option<PlanParties>,
+    action: PlanAction,
+) -> Result<PlanParties, AppError> {
+    let plan = plan.ok_or(AppError::NotFound)?;
     let relation = relation(db, actor, &plan).await?;
     check_plan(actor.role, relation, action)?;
     log_access(db, actor, &plan, action).await?;
@@ -133,13 +143,13 @@ pub async fn own_plan(db: &Db, actor: &Actor) -> Result<i64, AppError> {
 }
 
 /// The signed-in actor, the app state and the plan's parties, once `action` on plan `plan_id`
-/// is allowed: the opening of every plan-scoped server function that writes.
+/// is allowed: the opening of every server function that acts on one plan named by its id.
 pub async fn acting_on(
     plan_id: i64,
     action: PlanAction,
 ) -> Result<(Actor, super::state::AppState, PlanParties), AppError> {
-    let actor = super::auth::require_actor().await?;
+    let (actor, plan) = super::auth::actor_and_plan(plan_id).await?;
     let state = super::http::state()?;
-    let plan = authorize_plan(&state.db, &actor, plan_id, action).await?;
+    let plan = permit(&state.db, &actor, plan, action).await?;
     Ok((actor, state, plan))
 }

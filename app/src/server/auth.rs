@@ -4,7 +4,7 @@
 //! account, so deleting the account or changing its password ends every session it has, and
 //! both the idle and the absolute limit are checked on each request.
 
-use super::db::{AccountRow, Db, DbError};
+use super::db::{AccountRow, Db, DbError, PlanParties};
 use super::http;
 use super::state::AppState;
 use crate::domain::role::Role;
@@ -154,18 +154,35 @@ pub struct RequestSession(std::sync::Arc<tokio::sync::OnceCell<Option<Actor>>>);
 
 /// The signed-in person, if the request carries a live session. Expired sessions are removed.
 pub async fn optional_actor() -> Result<Option<Actor>, AppError> {
+    let lookup = || async { Ok::<_, AppError>(session_actor(None).await?.map(|(actor, _)| actor)) };
     match leptos::prelude::use_context::<RequestSession>() {
-        Some(session) => session.0.get_or_try_init(session_actor).await.cloned(),
-        None => session_actor().await,
+        Some(session) => session.0.get_or_try_init(lookup).await.cloned(),
+        None => lookup().await,
     }
 }
 
-async fn session_actor() -> Result<Option<Actor>, AppError> {
+/// The signed-in person and plan `plan_id`'s parties (`None` for no such plan). Unless this
+/// request has looked its session up already, both come from one query.
+pub async fn actor_and_plan(plan_id: i64) -> Result<(Actor, Option<PlanParties>), AppError> {
+    let session = leptos::prelude::use_context::<RequestSession>();
+    if let Some(actor) = session.as_ref().and_then(|s| s.0.get()) {
+        let actor = actor.clone().ok_or(AppError::Unauthenticated)?;
+        return Ok((actor, http::state()?.db.plan_parties(plan_id).await?));
+    }
+    let (actor, plan) = session_actor(Some(plan_id)).await?.unzip();
+    if let Some(session) = session {
+        // Another server function of this request may have looked first; either answer holds.
+        let _ = session.0.set(actor.clone());
+    }
+    Ok((actor.ok_or(AppError::Unauthenticated)?, plan.flatten()))
+}
+
+async fn session_actor(plan_id: Option<i64>) -> Result<Option<(Actor, Option<PlanParties>)>, AppError> {
     let state = http::state()?;
     let Some(token) = http::cookie(state.sessions.cookie_name()) else {
         return Ok(None);
     };
-    let Some(session) = state.db.session(&token_hash(&token)).await? else {
+    let Some((session, plan)) = state.db.session(&token_hash(&token), plan_id).await? else {
         return Ok(None);
     };
     let now = now();
@@ -180,7 +197,7 @@ async fn session_actor() -> Result<Option<Actor>, AppError> {
     if now - session.last_seen_at >= 60 {
         state.db.touch_session(session.id, now).await?;
     }
-    Ok(Some(Actor::from_account(session.account, session.id)))
+    Ok(Some((Actor::from_account(session.account, session.id), plan)))
 }
 
 pub async fn require_actor() -> Result<Actor, AppError> {

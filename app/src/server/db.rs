@@ -410,19 +410,40 @@ impl Db {
         Ok(())
     }
 
-    pub async fn session(&self, token_hash: &str) -> DbResult<Option<SessionRow>> {
+    /// The session with this token and, when `plan_id` is given, that plan's parties (`None`
+    /// inside for no such plan): a plan-scoped server function learns who asks and about
+    /// which plan in one round trip, not two.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        plan_id: Option<i64>,
+    ) -> DbResult<Option<(SessionRow, Option<PlanParties>)>> {
         let sql = format!(
-            "SELECT s.id AS session_id, s.created_at, s.last_seen_at, {ACCOUNT_COLUMNS} \
-             FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1"
+            "SELECT s.id AS session_id, s.created_at, s.last_seen_at, {ACCOUNT_COLUMNS}, \
+             p.id AS plan_id, p.owner_id, o.display_name AS owner_name, p.key_worker_id, p.team_id AS plan_team_id \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             LEFT JOIN plans p ON p.id = $2 LEFT JOIN accounts o ON o.id = p.owner_id \
+             WHERE s.token_hash = $1"
         );
-        let row = sqlx::query(&sql).bind(token_hash).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql).bind(token_hash).bind(plan_id).fetch_optional(&self.pool).await?;
         row.map(|r| {
-            Ok(SessionRow {
+            let session = SessionRow {
                 id: r.try_get("session_id")?,
                 created_at: r.try_get("created_at")?,
                 last_seen_at: r.try_get("last_seen_at")?,
                 account: account_from(&r)?,
-            })
+            };
+            let plan = match r.try_get::<Option<i64>, _>("plan_id")? {
+                Some(plan_id) => Some(PlanParties {
+                    plan_id,
+                    owner_id: r.try_get("owner_id")?,
+                    owner_name: r.try_get("owner_name")?,
+                    key_worker_id: r.try_get("key_worker_id")?,
+                    team_id: r.try_get("plan_team_id")?,
+                }),
+                None => None,
+            };
+            Ok((session, plan))
         })
         .transpose()
     }

@@ -48,6 +48,31 @@ async fn an_invite_can_be_accepted_only_once() {
 }
 
 #[tokio::test]
+async fn a_session_is_read_with_the_plan_asked_about_as_the_plan_alone_reads() {
+    let app = spawn_app().await;
+    let jordan = app.db.account_by_email("keyworker@example.org").await.unwrap().unwrap();
+    let plan = app.sam_plan().await;
+    let (_, session_hash) = new_token();
+    app.db.create_session(&session_hash, jordan.id, now()).await.unwrap();
+    let (session, none) = app.db.session(&session_hash, None).await.unwrap().unwrap();
+    assert_eq!((session.account.id, none.is_none()), (jordan.id, true));
+    // The plan's owner, not the session's account, is who the parties name.
+    let (session, parties) = app.db.session(&session_hash, Some(plan)).await.unwrap().unwrap();
+    let (parties, alone) = (parties.unwrap(), app.db.plan_parties(plan).await.unwrap().unwrap());
+    assert_eq!(session.account.display_name, "Jordan Lee");
+    assert_eq!(
+        (parties.plan_id, parties.owner_id, parties.owner_name.as_str(), parties.key_worker_id, parties.team_id),
+        (alone.plan_id, alone.owner_id, alone.owner_name.as_str(), alone.key_worker_id, alone.team_id)
+    );
+    assert_eq!((parties.owner_name.as_str(), parties.key_worker_id), ("Sam Taylor", Some(jordan.id)));
+    let (_, missing) = app.db.session(&session_hash, Some(plan + 1000)).await.unwrap().unwrap();
+    assert!(missing.is_none(), "no such plan: the session still reads");
+    let (_, unknown) = new_token();
+    assert!(app.db.session(&unknown, Some(plan)).await.unwrap().is_none(), "no such session: nothing at all");
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn deleting_an_account_removes_its_plan_and_sessions() {
     let app = spawn_app().await;
     let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap();
@@ -55,7 +80,7 @@ async fn deleting_an_account_removes_its_plan_and_sessions() {
     let (_, session_hash) = new_token();
     app.db.create_session(&session_hash, sam.id, now()).await.unwrap();
     app.db.delete_account(sam.id).await.unwrap();
-    assert!(app.db.session(&session_hash).await.unwrap().is_none());
+    assert!(app.db.session(&session_hash, None).await.unwrap().is_none());
     assert!(app.db.plan_parties(plan).await.unwrap().is_none());
     assert!(matches!(app.db.about_me(plan).await, Err(DbError::NotFound)));
     assert!(matches!(app.db.delete_account(sam.id).await, Err(DbError::NotFound)));
