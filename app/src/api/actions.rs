@@ -66,13 +66,10 @@ pub async fn update_action(
 #[server(endpoint = "set_action_status")]
 pub async fn set_action_status(plan_id: i64, action_id: i64, status: String) -> Result<(), AppError> {
     use crate::domain::action::ActionStatus;
-    use crate::server::access::{log_access, plan_rights};
-    use crate::server::auth::{now, require_actor};
-    use crate::server::http::state;
+    use crate::server::access::{log_access, rights_on};
+    use crate::server::auth::now;
     use crate::server::policy::PlanAction;
-    let actor = require_actor().await?;
-    let state = state()?;
-    let rights = plan_rights(&state.db, &actor, plan_id).await?;
+    let (actor, state, rights) = rights_on(plan_id).await?;
     let status = ActionStatus::parse(&status).ok_or_else(|| AppError::invalid("status", "error.choose_one"))?;
     let action = state.db.action(plan_id, action_id).await?;
     let as_writer = PlanAction::WriteAction(action.plan.who.side());

@@ -144,10 +144,9 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
     use crate::server::plan_hash::fingerprint;
     use crate::server::policy::PlanAction;
     use crate::server::{auth, http};
-    let actor = auth::require_actor().await?;
     let state = http::state()?;
     let db = &state.db;
-    let (rights, readable) = read_plan(db, &actor, plan_id).await?;
+    let (actor, rights, readable) = read_plan(db, plan_id).await?;
     let plan_id = rights.plan.plan_id;
     let (full, all_actions) = db.plan_content_and_actions(plan_id).await?;
     let agreement = if readable.len() == Section::ALL.len() {

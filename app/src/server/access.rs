@@ -102,7 +102,21 @@ impl PlanRights {
 /// or some single actions.
 /// Logs nothing: the caller logs each section it then reads, with [`log_access`].
 pub async fn plan_rights(db: &Db, actor: &Actor, plan_id: i64) -> Result<PlanRights, AppError> {
-    let plan = db.plan_parties(plan_id).await?.ok_or(AppError::NotFound)?;
+    rights_of(db, actor, db.plan_parties(plan_id).await?).await
+}
+
+/// The signed-in actor, the app state and their [`plan_rights`] on plan `plan_id`: the opening
+/// of a server function whose action on one plan depends on what it finds there.
+pub async fn rights_on(plan_id: i64) -> Result<(Actor, super::state::AppState, PlanRights), AppError> {
+    let (actor, plan) = super::auth::actor_and_plan(plan_id).await?;
+    let state = super::http::state()?;
+    let rights = rights_of(&state.db, &actor, plan).await?;
+    Ok((actor, state, rights))
+}
+
+/// [`plan_rights`] on a plan already looked up (`None`: no such plan).
+async fn rights_of(db: &Db, actor: &Actor, plan: Option<PlanParties>) -> Result<PlanRights, AppError> {
+    let plan = plan.ok_or(AppError::NotFound)?;
     let relation = relation(db, actor, &plan).await?;
     let rights = PlanRights { plan, role: actor.role, relation };
     if rights.readable().is_empty() && !rights.may(PlanAction::ReadSharedActions) {
@@ -122,19 +136,24 @@ pub async fn system_rights(db: &Db, system: &SystemActor, plan_id: i64) -> Resul
     Ok((plan, Shared::of(Section::ALL.into_iter().filter(|s| !withheld.contains(s)))))
 }
 
-/// The actor's rights on plan `plan_id` (their own plan when `None`) and the sections they may
-/// read of it, each read logged: the opening of every server function that shows a whole plan.
-pub async fn read_plan(db: &Db, actor: &Actor, plan_id: Option<i64>) -> Result<(PlanRights, Vec<Section>), AppError> {
-    let plan_id = match plan_id {
-        Some(id) => id,
-        None => own_plan(db, actor).await?,
+/// The signed-in actor and their rights on plan `plan_id` (their own plan when `None`), with the
+/// sections they may read of it, each read logged: the opening of every server function that
+/// shows a whole plan.
+pub async fn read_plan(db: &Db, plan_id: Option<i64>) -> Result<(Actor, PlanRights, Vec<Section>), AppError> {
+    let (actor, plan) = match plan_id {
+        Some(id) => super::auth::actor_and_plan(id).await?,
+        None => {
+            let actor = super::auth::require_actor().await?;
+            let plan = db.plan_parties(own_plan(db, &actor).await?).await?;
+            (actor, plan)
+        }
     };
-    let rights = plan_rights(db, actor, plan_id).await?;
+    let rights = rights_of(db, &actor, plan).await?;
     let readable = rights.readable();
     for section in &readable {
-        log_access(db, actor, &rights.plan, PlanAction::Read(*section)).await?;
+        log_access(db, &actor, &rights.plan, PlanAction::Read(*section)).await?;
     }
-    Ok((rights, readable))
+    Ok((actor, rights, readable))
 }
 
 /// The plan the actor owns (service users have exactly one).
