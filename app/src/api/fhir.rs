@@ -126,8 +126,8 @@ async fn record(
     let (_, hash) = fingerprint(&full)?;
     let agreed = db.versions(plan.plan_id).await?.last().is_some_and(|v| v.content_hash == hash);
     let care_team = readable.contains(&Section::CareTeam);
-    let key_worker = match plan.key_worker_id {
-        Some(id) if care_team => db.account(id).await?.map(|a| (id, a.display_name)),
+    let key_worker = match (plan.key_worker_id, &plan.key_worker_name) {
+        (Some(id), Some(name)) if care_team => Some((id, name.clone())),
         _ => None,
     };
     let team = match plan.team_id {

@@ -98,10 +98,7 @@ pub async fn through_card(
 ) -> Result<PlanView, AppError> {
     let db = &state.db;
     let can = |s: Section| sections.contains(&s);
-    let key_worker_name = match plan.key_worker_id {
-        Some(id) if can(Section::CareTeam) => db.account(id).await?.map(|a| a.display_name),
-        _ => None,
-    };
+    let key_worker_name = if can(Section::CareTeam) { plan.key_worker_name.clone() } else { None };
     let (full, actions) = db.plan_content_and_actions(plan.plan_id).await?;
     Ok(PlanView {
         plan_id: plan.plan_id,
@@ -173,10 +170,7 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
     };
     let can = |s: Section| readable.contains(&s);
     let content = shown_content(full, can);
-    let key_worker_name = match rights.plan.key_worker_id {
-        Some(id) if can(Section::CareTeam) => db.account(id).await?.map(|a| a.display_name),
-        _ => None,
-    };
+    let key_worker_name = if can(Section::CareTeam) { rights.plan.key_worker_name.clone() } else { None };
     let action_sides: Vec<ActionSide> = [ActionSide::Person, ActionSide::Service]
         .into_iter()
         .filter(|side| rights.may(PlanAction::WriteAction(*side)))

@@ -99,7 +99,29 @@ pub struct PlanParties {
     pub owner_id: i64,
     pub owner_name: String,
     pub key_worker_id: Option<i64>,
+    pub key_worker_name: Option<String>,
     pub team_id: Option<i64>,
+}
+
+/// A plan's parties, as [`parties_from`] reads them, of the plan `p` joined with
+/// [`PARTIES_JOINS`].
+const PARTIES_COLUMNS: &str = "p.id AS plan_id, p.owner_id, o.display_name AS owner_name, p.key_worker_id, \
+     k.display_name AS key_worker_name, p.team_id AS plan_team_id";
+const PARTIES_JOINS: &str = "LEFT JOIN accounts o ON o.id = p.owner_id LEFT JOIN accounts k ON k.id = p.key_worker_id";
+
+/// `None` when the row has no plan (a plan outer-joined that does not exist).
+fn parties_from(row: &AnyRow) -> DbResult<Option<PlanParties>> {
+    let Some(plan_id) = row.try_get::<Option<i64>, _>("plan_id")? else {
+        return Ok(None);
+    };
+    Ok(Some(PlanParties {
+        plan_id,
+        owner_id: row.try_get("owner_id")?,
+        owner_name: row.try_get("owner_name")?,
+        key_worker_id: row.try_get("key_worker_id")?,
+        key_worker_name: row.try_get("key_worker_name")?,
+        team_id: row.try_get("plan_team_id")?,
+    }))
 }
 
 /// A person on a caseload or in a team list.
@@ -419,10 +441,8 @@ impl Db {
         plan_id: Option<i64>,
     ) -> DbResult<Option<(SessionRow, Option<PlanParties>)>> {
         let sql = format!(
-            "SELECT s.id AS session_id, s.created_at, s.last_seen_at, {ACCOUNT_COLUMNS}, \
-             p.id AS plan_id, p.owner_id, o.display_name AS owner_name, p.key_worker_id, p.team_id AS plan_team_id \
-             FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             LEFT JOIN plans p ON p.id = $2 LEFT JOIN accounts o ON o.id = p.owner_id \
+            "SELECT s.id AS session_id, s.created_at, s.last_seen_at, {ACCOUNT_COLUMNS}, {PARTIES_COLUMNS} \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN plans p ON p.id = $2 {PARTIES_JOINS} \
              WHERE s.token_hash = $1"
         );
         let row = sqlx::query(&sql).bind(token_hash).bind(plan_id).fetch_optional(&self.pool).await?;
@@ -433,17 +453,7 @@ impl Db {
                 last_seen_at: r.try_get("last_seen_at")?,
                 account: account_from(&r)?,
             };
-            let plan = match r.try_get::<Option<i64>, _>("plan_id")? {
-                Some(plan_id) => Some(PlanParties {
-                    plan_id,
-                    owner_id: r.try_get("owner_id")?,
-                    owner_name: r.try_get("owner_name")?,
-                    key_worker_id: r.try_get("key_worker_id")?,
-                    team_id: r.try_get("plan_team_id")?,
-                }),
-                None => None,
-            };
-            Ok((session, plan))
+            Ok((session, parties_from(&r)?))
         })
         .transpose()
     }
@@ -472,23 +482,9 @@ impl Db {
     }
 
     pub async fn plan_parties(&self, plan_id: i64) -> DbResult<Option<PlanParties>> {
-        let row = sqlx::query(
-            "SELECT p.id, p.owner_id, a.display_name, p.key_worker_id, p.team_id \
-             FROM plans p JOIN accounts a ON a.id = p.owner_id WHERE p.id = $1",
-        )
-        .bind(plan_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            Ok(PlanParties {
-                plan_id: r.try_get("id")?,
-                owner_id: r.try_get("owner_id")?,
-                owner_name: r.try_get("display_name")?,
-                key_worker_id: r.try_get("key_worker_id")?,
-                team_id: r.try_get("team_id")?,
-            })
-        })
-        .transpose()
+        let sql = format!("SELECT {PARTIES_COLUMNS} FROM plans p {PARTIES_JOINS} WHERE p.id = $1");
+        let row = sqlx::query(&sql).bind(plan_id).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(parties_from).transpose()?.flatten())
     }
 
     pub async fn is_carer(&self, plan_id: i64, account_id: i64) -> DbResult<bool> {

@@ -64,7 +64,11 @@ async fn a_session_is_read_with_the_plan_asked_about_as_the_plan_alone_reads() {
         (parties.plan_id, parties.owner_id, parties.owner_name.as_str(), parties.key_worker_id, parties.team_id),
         (alone.plan_id, alone.owner_id, alone.owner_name.as_str(), alone.key_worker_id, alone.team_id)
     );
-    assert_eq!((parties.owner_name.as_str(), parties.key_worker_id), ("Sam Taylor", Some(jordan.id)));
+    assert_eq!(
+        (parties.owner_name.as_str(), parties.key_worker_id, parties.key_worker_name.as_deref()),
+        ("Sam Taylor", Some(jordan.id), Some("Jordan Lee"))
+    );
+    assert_eq!(parties.key_worker_name, alone.key_worker_name);
     let (_, missing) = app.db.session(&session_hash, Some(plan + 1000)).await.unwrap().unwrap();
     assert!(missing.is_none(), "no such plan: the session still reads");
     let (_, unknown) = new_token();
