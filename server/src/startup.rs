@@ -87,20 +87,20 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
         }
     };
     let worker = ServiceWorker::load(std::path::Path::new(&settings.site_root));
+    // The site's files (the WASM above all: 2.7 MB raw, a fifth of that in brotli) go out
+    // compressed, from the copies a release build made beforehand where there are any
+    // (`--precompress`), else as they are sent. Pages and server function answers do not, so
+    // that no secret in a personal page sits beside text an attacker typed in one compressed
+    // body (BREACH).
+    let compressed = CompressionLayer::new().quality(CompressionLevel::Precise(5));
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .route("/sw.js", get(move || async move { worker.response() }))
+        .route("/sw.js", get(move || async move { worker.response() }).layer(compressed.clone()))
         .leptos_routes_with_context(&state, page_routes().to_vec(), context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        // The site's files (the WASM above all: 2.7 MB raw, a fifth of that in brotli) go out
-        // compressed; pages and server function answers do not, so that no secret in a
-        // personal page sits beside text an attacker typed in one compressed body (BREACH).
-        .fallback(
-            leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell)
-                .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5))),
-        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell).layer(compressed))
         .layer(axum::middleware::from_fn_with_state(
             security::Origins::new(&settings.public_url),
             security::refuse_cross_site_writes,

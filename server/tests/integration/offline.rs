@@ -31,6 +31,34 @@ async fn the_service_worker_is_served_stamped_with_the_build_and_may_fetch_only_
 }
 
 #[tokio::test]
+async fn the_site_files_go_out_compressed_from_a_release_builds_copies_and_pages_do_not() {
+    let site = std::env::temp_dir().join(format!("wp-site-compressed-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("sw.js"), "const VERSION = '__WELLBEING_VERSION__';".repeat(20)).unwrap();
+    std::fs::write(site.join("pkg/wellbeing.css"), "body { margin: 0 }\n".repeat(100)).unwrap();
+    std::fs::write(site.join("pkg/wellbeing.js"), "export default function init() {}\n".repeat(100)).unwrap();
+    // What `cargo leptos build --release --precompress` leaves beside the file: sent as it is.
+    std::fs::write(site.join("pkg/wellbeing.js.br"), b"made at build time").unwrap();
+    let root = site.display().to_string();
+    let app = spawn_app_with(|s| s.site_root = root).await;
+    let get = |path: &str| app.client().get(app.url(path)).header("accept-encoding", "br").send();
+    let encoding = |r: &reqwest::Response| r.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_string());
+
+    let js = get("/pkg/wellbeing.js").await.unwrap();
+    assert_eq!((js.status(), encoding(&js).as_deref()), (StatusCode::OK, Some("br")));
+    assert!(js.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert_eq!(js.bytes().await.unwrap().as_ref(), b"made at build time");
+    for path in ["/pkg/wellbeing.css", "/sw.js"] {
+        let compressed = get(path).await.unwrap();
+        assert_eq!((compressed.status(), encoding(&compressed).as_deref()), (StatusCode::OK, Some("br")), "{path}");
+    }
+    let page = get("/login").await.unwrap();
+    assert_eq!((page.status(), encoding(&page)), (StatusCode::OK, None), "a page never goes compressed");
+    app.stop().await;
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
+#[tokio::test]
 async fn the_crisis_plan_kept_for_logged_out_use_carries_no_other_section() {
     let app = spawn_app().await;
     let plan = app.sam_plan().await.to_string();
