@@ -92,6 +92,7 @@ pub fn tr_key(key: &str, limit: Option<u32>) -> String {
     }
 }
 
+pub mod catalogue;
 #[cfg(test)]
 mod locale_files;
 

@@ -3,7 +3,10 @@
 //! Built twice by cargo-leptos: with `ssr` for the server (pages rendered to HTML, server
 //! functions, database, sessions, policy) and with `hydrate` for the browser (WASM).
 
-rust_i18n::i18n!("locales", fallback = "en");
+// rust-i18n's lookups, fallback and `t!`, with the strings read from `locales/` by the
+// catalogue: the path given to the macro holds no locale files, so it embeds none itself
+// (see i18n/catalogue.rs for why).
+rust_i18n::i18n!("src/i18n", fallback = "en", backend = crate::i18n::catalogue::Catalogue::load());
 
 pub mod api;
 pub mod app;

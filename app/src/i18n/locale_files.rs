@@ -4,25 +4,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// Every key of a locale file as a dotted path ("nav.home"). The files are plain nested maps,
-/// two spaces an indent level, one `key: "text"` or `key:` a line.
+/// Every key of a locale file as a dotted path ("nav.home").
 fn keys(yaml: &str) -> BTreeSet<String> {
-    let mut path: Vec<String> = Vec::new();
-    let mut keys = BTreeSet::new();
-    for line in yaml.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let depth = (line.len() - trimmed.len()) / 2;
-        let (key, value) = trimmed.split_once(':').unwrap_or_else(|| panic!("not a key: {line}"));
-        path.truncate(depth);
-        path.push(key.trim_matches('"').to_string());
-        if !value.trim().is_empty() {
-            keys.insert(path.join("."));
-        }
-    }
-    keys
+    super::catalogue::entries(yaml).into_iter().map(|(key, _)| key).collect()
 }
 
 /// The string literals in Rust source, as written (escapes left in, which keys never have).

@@ -171,7 +171,7 @@ fn BudgetView(
                 <ActionForm action=sign>
                     <input type="hidden" name="plan_id" value=id />
                     <button type="submit" class="button" name="sign_off" disabled=sign.pending()>
-                        {tr!("budget.sign_off")}
+                        {tr!("budget.record_sign_off")}
                     </button>
                 </ActionForm>
             </section>
