@@ -1,5 +1,5 @@
 import { expect, Locator, Page, test } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD, expectAccessible, hydrated, logIn, logOut } from './helpers';
 
@@ -9,6 +9,14 @@ const LOCALES = [
   { code: 'ur', dir: 'rtl' },
   { code: 'pl', dir: 'ltr' },
 ];
+
+/** Text shaped like a translation key ("budget.sign_off"): a word the locale files use as a
+ * namespace, a dot, and more. A page that shows one shows a key where its text should be. */
+const RAW_KEY = (() => {
+  const english = readFileSync(`${__dirname}/../../app/locales/en.yml`, 'utf8');
+  const namespaces = [...english.matchAll(/^([a-z_]+):/gm)].map((m) => m[1]);
+  return new RegExp(`\\b(${namespaces.join('|')})(\\.[a-z0-9_]+)+\\b`, 'g');
+})();
 
 /** Where the reference screenshots live: written when UPDATE_SCREENSHOTS=1, committed. */
 const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
@@ -79,6 +87,7 @@ function pagesOfKeyWorker(plan: string): string[] {
     `${plan}/edit/formulation`,
     `${plan}/edit/care_treatment`,
     `${plan}/edit/care_team`,
+    `${plan}/budget`,
     `${plan}/review`,
     `${plan}/ratings`,
   ];
@@ -101,6 +110,8 @@ test('every page in every language: right lang and dir, no axe violations, no si
         await expectAccessible(page);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width, `${p} in ${code} at 320 px`).toBeLessThanOrEqual(320);
+        const text = await page.locator('body').innerText();
+        expect(text.match(RAW_KEY) ?? [], `${p} in ${code} shows keys`).toEqual([]);
         report.push(`${p} x ${code}: 0 violations, ${width} px wide`);
       }
     }
