@@ -9,7 +9,6 @@ use app::server::db::Db;
 use app::server::push;
 use app::server::state::AppState;
 use axum::handler::Handler;
-use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -21,7 +20,6 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::CompressionLevel;
 
 #[derive(Debug, thiserror::Error)]
@@ -95,12 +93,6 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
     // that no secret in a personal page sits beside text an attacker typed in one compressed
     // body (BREACH).
     let compressed = CompressionLayer::new().quality(CompressionLevel::Precise(5));
-    // The built files keep their names from build to build, so a browser asks each time whether
-    // its copy is current (a 304 when it is). Without this a cache may guess a file fresh for a
-    // tenth of its age, and after an upgrade run new JS glue with the old WASM. Pages set their
-    // own `no-store` first.
-    let revalidated =
-        SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/sw.js", get(move || async move { worker.response() }).layer(compressed.clone()))
@@ -108,11 +100,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(
-            leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell)
-                .layer(compressed)
-                .layer(revalidated),
-        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell).layer(compressed))
         .layer(axum::middleware::from_fn_with_state(
             security::Origins::new(&settings.public_url),
             security::refuse_cross_site_writes,
