@@ -36,8 +36,9 @@ impl rust_i18n::Backend for Catalogue {
 
 /// Every `(dotted.key, text)` of a locale file. The files are plain nested maps, two spaces an
 /// indent level, one `key: "text"` or `key:` a line, each text in double quotes with `\"`,
-/// `\\`, `\n` and `\uXXXX` escapes. A line of any other shape is left out; the tests compare
-/// what is read here with what rust-i18n's own YAML reader makes of the same files.
+/// `\\`, `\n` and `\uXXXX` escapes. Blank lines, comments and `key:` lines that open a nested
+/// map hold no text. The files have no other shape: a unit test reads every one with rust-i18n's
+/// own YAML reader and expects exactly the texts read here.
 pub fn entries(yaml: &str) -> Vec<(String, String)> {
     let mut path: Vec<&str> = Vec::new();
     let mut found = Vec::new();
