@@ -1,6 +1,7 @@
 //! The HTML shell, the routes and the page frame.
 
 use crate::api::session::{current_user, Me};
+use crate::components::common::hydration::HydrateAfterPaint;
 use crate::components::common::layout::{Footer, Header, SkipLink};
 use crate::components::common::offline::{provide_connection, ConnectionBanner};
 use crate::components::common::resource::load;
@@ -50,7 +51,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrateAfterPaint options />
                 <MetaTags />
             </head>
             <body>

@@ -1,4 +1,5 @@
 pub mod form;
+pub mod hydration;
 pub mod layout;
 pub mod notice;
 pub mod offline;

@@ -8,8 +8,12 @@ use crate::domain::about_me::AboutMe;
 use crate::domain::role::Role;
 use crate::domain::sharing::AccessRow;
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, Connection, Executor, Row};
 use std::sync::Once;
+use std::time::Duration;
+
+/// How long a PostgreSQL connection may lie idle in the pool before it is pinged on its next use.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
 
 mod care_team;
 mod crisis_cards;
@@ -216,7 +220,25 @@ impl Db {
                     .connect(&url)
                     .await?
             }
-            Backend::Postgres => options.max_connections(16).connect(url).await?,
+            Backend::Postgres => {
+                options
+                    .max_connections(16)
+                    // sqlx pings before every use by default: a round trip of its own for each
+                    // query, as many as the queries themselves. A connection used in the last
+                    // second is taken as alive; one idle longer (the server may have restarted)
+                    // is pinged, and a dead one is closed and another taken.
+                    .test_before_acquire(false)
+                    .before_acquire(|conn, meta| {
+                        Box::pin(async move {
+                            if meta.idle_for >= PING_AFTER_IDLE {
+                                conn.ping().await?;
+                            }
+                            Ok(true)
+                        })
+                    })
+                    .connect(url)
+                    .await?
+            }
         };
         let migrator = match backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,

@@ -1,6 +1,6 @@
 //! The repository contract, the same on SQLite and PostgreSQL.
 
-use super::support::spawn_app;
+use super::support::{spawn_app, DEMO_PASSWORD};
 use app::domain::role::Role;
 use app::server::auth::{new_token, now};
 use app::server::db::{DbError, InviteFor, NewInvite};
@@ -127,5 +127,31 @@ async fn writes_that_read_first_all_succeed_when_they_arrive_together() {
     let failed: Vec<_> = writes.join_all().await.into_iter().filter_map(Result::err).collect();
     assert!(failed.is_empty(), "{} of 24 failed: {failed:?}", failed.len());
     assert_eq!(app.db.actions(plan_id).await.unwrap().len(), before + 24);
+    app.stop().await;
+}
+
+/// The pool pings only a connection that has been idle for a second, not one before every
+/// query: one the database server ended while it lay idle is still found dead and replaced,
+/// and no request fails.
+#[tokio::test]
+async fn connections_the_database_server_ended_are_replaced_without_a_failed_request() {
+    let app = spawn_app().await;
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let plan = app.sam_plan().await.to_string();
+    let reads = |n: usize| {
+        let mut reads = tokio::task::JoinSet::new();
+        for _ in 0..n {
+            let read = sam.post(app.url("/api/plan")).form(&[("plan_id", plan.as_str())]).send();
+            reads.spawn(async move { read.await.unwrap().status() });
+        }
+        reads.join_all()
+    };
+    // Several connections open at once, then left idle in the pool.
+    assert!(reads(8).await.iter().all(|s| s.is_success()));
+    if app.end_database_connections().await {
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let statuses = reads(8).await;
+        assert!(statuses.iter().all(|s| s.is_success()), "{statuses:?}");
+    }
     app.stop().await;
 }

@@ -21,7 +21,12 @@ async fn a_page_carries_security_headers_and_a_csp_nonce_matching_its_scripts() 
     assert_eq!(header("cache-control"), "no-store");
     assert_eq!(header("referrer-policy"), "same-origin");
     let html = page.text().await.unwrap();
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the nonce");
+    assert!(
+        html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
+        "the hydration script carries the nonce"
+    );
+    // It asks for the app's JavaScript and WASM after the first paint: nothing preloads them.
+    assert!(html.contains("(\"/pkg/wellbeing\");") && !html.contains("preload"));
     assert!(html.contains("<html lang=\"en\""));
     app.stop().await;
 }

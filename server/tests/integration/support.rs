@@ -130,6 +130,15 @@ impl TestApp {
     }
 
     /// The plan id of the demo service user, Sam.
+    /// Has PostgreSQL end every connection to this app's database, as a restart of the
+    /// database server would; `false` on SQLite, whose connections live in this process.
+    pub async fn end_database_connections(&self) -> bool {
+        let Some(name) = &self.postgres_database else { return false };
+        postgres_admin(&format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+            .await;
+        true
+    }
+
     pub async fn sam_plan(&self) -> i64 {
         let sam = self.db.account_by_email("sam@example.org").await.unwrap().unwrap();
         self.db.plan_of_owner(sam.id).await.unwrap().unwrap()
