@@ -29,8 +29,12 @@ const fetchBytes = async (url) => Buffer.from(await (await fetch(url)).arrayBuff
 const html = (await (await fetch(`${base}${page}`)).text());
 const referenced = new Set(['/sw.js', '/manifest.webmanifest']);
 for (const m of html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css|webmanifest))"/g)) referenced.add(m[1]);
-// The hydration script imports the JS glue, which loads the WASM: both are named in the page.
-for (const m of html.matchAll(/["'](\/pkg\/[^"']+\.(?:js|wasm))["']/g)) referenced.add(m[1]);
+// The hydration script (app/src/components/common/hydration.js) is given the package's path
+// without an extension and loads its .js and .wasm after the first paint.
+for (const m of html.matchAll(/\("(\/pkg\/[^"./]+)"\);/g)) {
+  referenced.add(`${m[1]}.js`);
+  referenced.add(`${m[1]}.wasm`);
+}
 const first = [];
 for (const url of [...referenced].sort()) {
   first.push({ file: url, ...sizes(await fetchBytes(`${base}${url}`)), served: await served(`${base}${url}`) });
