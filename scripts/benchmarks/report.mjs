@@ -33,7 +33,8 @@ say(`wrk, 2 threads, 64 connections, ${seconds} s a run, on loopback. ${people} 
 say('request as the next of them: the plan page is their own plan rendered on the server; the plan read is');
 say('the `plan` server function; the rating write is a whole DIALOG (11 items) under a new request key.');
 say('The ceiling is `/healthz` in the same binary (routing, security headers, no work). The raw insert loop');
-say('is the same row inserted on the app\'s own pool by 64 tasks, with no HTTP, session, policy or validation.');
+say('is the same row inserted on the app\'s own pool by 64 tasks, with no HTTP, session, policy or validation');
+say('(on PostgreSQL the table\'s trigger still counts each row against its plan, as it does a rating\'s).');
 say();
 say('| database | request | req/s | p50 ms | p99 ms | errors | vs ceiling | target | |');
 say('|---|---|---:|---:|---:|---:|---:|---|---|');
@@ -64,10 +65,15 @@ say();
 
 say('## 2. Push fan-out');
 say();
-const ours = read('push-ours.json');
-const npm = read('push-npm.json');
-const oursReceived = read('push-ours-received.json');
-const npmReceived = read('push-npm-received.json');
+// Three runs of each sender: the median run by rate, and every run's losses.
+const runs = (sender) => [1, 2, 3]
+  .map((n) => ({ ...read(`push-${sender}-${n}.json`), accepted: read(`push-${sender}-received-${n}.json`).accepted }))
+  .sort((a, b) => a.per_second - b.per_second);
+const oursRuns = runs('ours');
+const npmRuns = runs('npm');
+const [ours, npm] = [oursRuns[1], npmRuns[1]];
+const lost = (r) => 10000 - r.accepted;
+const oursLost = Math.max(...oursRuns.map(lost));
 const ecdh = Number(text('ecdh-ops'));
 const aesBytes = Number(text('aes-kbytes').replace(/k$/, '')) * 1000;
 const floorPerCore = 1 / (1 / ecdh + 256 / aesBytes);
@@ -77,20 +83,21 @@ say('loopback that checks each is VAPID-signed and aes128gcm-encrypted and answe
 say('server\'s worker as it runs in production (claim from the outbox, sign, encrypt, POST, record the');
 say('outcome in SQLite), 100 at a time; npm `web-push` 3.6.7 encrypts and POSTs the same payload, 100 in');
 say('flight. The floor is one P-256 ECDH plus one AES-128-GCM of a 256-byte block a message, from');
-say('`openssl speed` on one core.');
+say('`openssl speed` on one core. Each sender ran three times; the table gives the median run.');
 say();
 say('| sender | sent | received | lost | seconds | messages/s |');
 say('|---|---:|---:|---:|---:|---:|');
-say(`| ours (Rust worker, with the database) | ${ours.sent} | ${oursReceived.accepted} | ${10000 - oursReceived.accepted} | ${ours.seconds} | ${ours.per_second} |`);
-say(`| npm web-push | ${npm.sent} | ${npmReceived.accepted} | ${10000 - npmReceived.accepted} | ${npm.seconds} | ${npm.per_second} |`);
+say(`| ours (Rust worker, with the database) | ${ours.sent} | ${ours.accepted} | ${lost(ours)} | ${ours.seconds} | ${ours.per_second} |`);
+say(`| npm web-push | ${npm.sent} | ${npm.accepted} | ${lost(npm)} | ${npm.seconds} | ${npm.per_second} |`);
 say(`| crypto floor, one core | | | | ${(10000 / floorPerCore).toFixed(3)} | ${floorPerCore.toFixed(0)} |`);
 say(`| crypto floor, ${cores} cores | | | | ${(10000 / (cores * floorPerCore)).toFixed(3)} | ${(cores * floorPerCore).toFixed(0)} |`);
 say();
+say(`Every run, messages/s: ours ${oursRuns.map((r) => r.per_second).join(', ')}; npm web-push ${npmRuns.map((r) => r.per_second).join(', ')}.`);
 say(`OpenSSL: ${ecdh} P-256 ECDH op/s, AES-128-GCM ${text('aes-kbytes').replace(/k$/, '')} kB/s in 256-byte blocks.`);
 say();
 say(`- vs npm web-push: ${(ours.per_second / npm.per_second).toFixed(1)}x (target >= 5x): ${verdict(ours.per_second >= 5 * npm.per_second)}`);
 say(`- vs the one-core floor: ${(floorPerCore / ours.per_second).toFixed(1)}x slower (target within 2x): ${verdict(ours.per_second * 2 >= floorPerCore)}`);
-say(`- lost: ${10000 - oursReceived.accepted} (target 0): ${verdict(oursReceived.accepted === 10000 && ours.sent === 10000)}`);
+say(`- lost, in the worst of the three runs: ${oursLost} (target 0): ${verdict(oursLost === 0 && oursRuns.every((r) => r.sent === 10000))}`);
 say();
 
 say('## 3. Bundle');
