@@ -23,19 +23,15 @@ fn rating_from(r: &AnyRow) -> DbResult<Rating> {
 /// PostgreSQL keeps the count in the plan's row (its migration 12, rating_writes, says why);
 /// SQLite counts the plan's entries in the index, quicker there than writing the plan's row too.
 async fn insert_rating(conn: &mut AnyConnection, backend: Backend, new: &NewRating<'_>) -> DbResult<Option<i64>> {
-    let sql = match backend {
-        Backend::Postgres => {
-            "INSERT INTO ratings (plan_id, measure, request_key, answers, rated_by, rated_at) \
-             SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT ratings_held FROM plans WHERE id = $1) < $7 \
-             RETURNING id"
-        }
-        Backend::Sqlite => {
-            "INSERT INTO ratings (plan_id, measure, request_key, answers, rated_by, rated_at) \
-             SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT COUNT(*) FROM ratings WHERE plan_id = $1) < $7 \
-             RETURNING id"
-        }
+    let held = match backend {
+        Backend::Postgres => "(SELECT ratings_held FROM plans WHERE id = $1)",
+        Backend::Sqlite => "(SELECT COUNT(*) FROM ratings WHERE plan_id = $1)",
     };
-    Ok(sqlx::query_scalar(sql)
+    let sql = format!(
+        "INSERT INTO ratings (plan_id, measure, request_key, answers, rated_by, rated_at) \
+         SELECT $1, $2, $3, $4, $5, $6 WHERE {held} < $7 RETURNING id"
+    );
+    Ok(sqlx::query_scalar(&sql)
         .bind(new.plan_id)
         .bind(new.measure.as_str())
         .bind(new.request_key)
