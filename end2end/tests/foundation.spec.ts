@@ -123,3 +123,23 @@ test('pages work in Welsh and unknown pages say so', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await expectAccessible(page);
 });
+
+test.describe('on a connection that drops', () => {
+  // The page's own requests only, where the route below can fail them.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a page whose JavaScript or WASM fails to download comes alive on a later try', async ({ page }) => {
+    const tries = { js: 0, wasm: 0 };
+    await page.route('**/pkg/wellbeing.js*', (route) => (tries.js++ === 0 ? route.abort('connectionreset') : route.continue()));
+    await page.route('**/pkg/wellbeing.wasm', (route) =>
+      tries.wasm++ === 0 ? route.abort('connectionreset') : route.continue(),
+    );
+    await page.goto('/login');
+    await hydrated(page);
+    expect(tries).toEqual({ js: 2, wasm: 2 });
+    await page.getByLabel('Email address').fill('sam@example.org');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
+  });
+});

@@ -94,10 +94,10 @@ pub async fn rate(
     // A form with no questions (no goals yet) sends no answers at all.
     #[server(default)] answers: Vec<AnswerForm>,
 ) -> Result<i64, AppError> {
-    use crate::domain::rating::{parse_answers, parse_request_key, RATINGS_MAX};
+    use crate::domain::rating::{change, parse_answers, parse_request_key, RATINGS_MAX};
     use crate::server::access::acting_on;
     use crate::server::auth::now;
-    use crate::server::db::{DbError, NewRating};
+    use crate::server::db::{DbError, NewRating, Tells};
     use crate::server::policy::PlanAction;
     let measure = Measure::parse(&measure).ok_or(AppError::BadRequest)?;
     let (actor, state, _) = acting_on(plan_id, PlanAction::Rate).await?;
@@ -107,17 +107,24 @@ pub async fn rate(
         return Err(AppError::invalid("answers", "rating.error.no_goals"));
     }
     let answers = parse_answers(&questions, &answers).map_err(AppError::Invalid)?;
-    let at = now();
-    let asks_for_help = measure == Measure::Dialog && {
-        use crate::domain::rating::change;
-        let rating = Rating { id: 0, measure, at, answers: answers.clone() };
+    let rating = Rating { id: 0, measure, at: now(), answers };
+    let tells = if measure != Measure::Dialog {
+        Tells::Nobody
+    } else if change::wants_help(&rating).is_empty() {
+        Tells::KeyWorkerIfItDrops
+    } else {
         // A rating that asks for help tells the key worker whatever came before it.
-        !change::wants_help(&rating).is_empty() || {
-            let previous = state.db.last_rating(plan_id, measure).await?;
-            !change::drops(&rating, previous.as_ref()).is_empty()
-        }
+        Tells::KeyWorker
     };
-    let new = NewRating { plan_id, measure, request_key, answers: &answers, by: actor.account_id, at, asks_for_help };
+    let new = NewRating {
+        plan_id,
+        measure,
+        request_key,
+        answers: &rating.answers,
+        by: actor.account_id,
+        at: rating.at,
+        tells,
+    };
     state.db.add_rating(new).await.map_err(|e| match e {
         DbError::Conflict => AppError::limit("answers", "rating.error.too_many", RATINGS_MAX),
         e => e.into(),

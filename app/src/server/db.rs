@@ -27,7 +27,7 @@ mod versions;
 
 pub use crisis_cards::{NewCard, OpenCard};
 pub use push::{Attempt, Claimed, Device, Event, Outcome, Recipient};
-pub use ratings::NewRating;
+pub use ratings::{NewRating, Tells};
 pub use sections::PlanList;
 pub use sharing::{Granted, NewGrant};
 pub use trusted_systems::SystemActor;

@@ -8,7 +8,7 @@ use app::domain::rating::{Answer, Measure};
 use app::domain::role::Role;
 use app::domain::section::Section;
 use app::server::auth::{new_token, now};
-use app::server::db::{InviteFor, NewInvite, NewRating};
+use app::server::db::{InviteFor, NewInvite, NewRating, Tells};
 use app::server::fhir::instant;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
@@ -155,7 +155,7 @@ async fn rate(app: &TestApp, plan_id: i64) {
             answers,
             by: sam,
             at: now() - 1000 + i as i64,
-            asks_for_help: false,
+            tells: Tells::Nobody,
         };
         app.db.add_rating(new).await.unwrap();
     }

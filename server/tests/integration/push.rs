@@ -43,6 +43,11 @@ async fn login(address: &str, email: &str) -> Client {
 
 /// Sam rates DIALOG asking for more help with the first item.
 async fn rate_asking_for_help(address: &str, sam: &Client, plan: &str) {
+    rate_dialog(address, sam, plan, 4, true).await;
+}
+
+/// Sam rates DIALOG with every item at `score`, asking for more help with the first if `help`.
+async fn rate_dialog(address: &str, sam: &Client, plan: &str, score: u8, help: bool) {
     let form = call(address, sam, "rating_form", &[("plan_id", plan), ("measure", "dialog")]).await;
     let key = form["request_key"].as_str().unwrap().to_string();
     let mut fields = vec![
@@ -52,9 +57,11 @@ async fn rate_asking_for_help(address: &str, sam: &Client, plan: &str) {
     ];
     for (i, item) in ITEMS.iter().enumerate() {
         fields.push((format!("answers[{i}][item]"), item.to_string()));
-        fields.push((format!("answers[{i}][score]"), "4".into()));
+        fields.push((format!("answers[{i}][score]"), score.to_string()));
     }
-    fields.push(("answers[0][help]".into(), "yes".into()));
+    if help {
+        fields.push(("answers[0][help]".into(), "yes".into()));
+    }
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     call(address, sam, "rate", &pairs).await;
 }
@@ -213,6 +220,29 @@ async fn each_trigger_reaches_the_right_devices_signed_and_encrypted_with_nothin
     .await;
     save_about_me(&address, &sam, "I like swimming").await;
     assert_eq!(outbox_rows(&app.db, worker_id, "plan_changed").await, before, "turned off");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_dialog_rating_two_points_below_the_last_tells_the_key_worker_and_a_smaller_fall_does_not() {
+    let service = PushService::start().await;
+    let app = spawn_pushing_app(&service).await;
+    let address = app.address.clone();
+    let (sam, key_worker) = (login(&address, "sam@example.org").await, login(&address, "keyworker@example.org").await);
+    assert_eq!(add_device(&address, &key_worker, &service, "worker-phone").await.status(), StatusCode::OK);
+    let plan = app.sam_plan().await.to_string();
+    let worker_id = account_id(&app.db, "keyworker@example.org").await;
+    // Each rating is compared with the one before it: 7s (nothing is higher), then one point
+    // down, then two more, then the same again.
+    for (score, told) in [(7, 0), (6, 0), (4, 1), (4, 1)] {
+        rate_dialog(&address, &sam, &plan, score, false).await;
+        assert_eq!(outbox_rows(&app.db, worker_id, "help_asked").await, told, "after a rating of {score}s");
+    }
+    service
+        .wait_for("the drop, on the worker's phone", |r| {
+            r.iter().any(|m| m.device == "worker-phone" && m.payload.as_ref().is_ok_and(|p| p["tag"] == "help_asked"))
+        })
+        .await;
     app.stop().await;
 }
 

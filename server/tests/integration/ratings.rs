@@ -5,7 +5,7 @@ use super::support::{error_of, spawn_app, TestApp, DEMO_PASSWORD};
 use app::domain::rating::dialog::ITEMS;
 use app::domain::rating::{Answer, Measure, RATINGS_MAX};
 use app::server::auth::now;
-use app::server::db::{DbError, NewRating};
+use app::server::db::{DbError, NewRating, Tells};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -227,7 +227,7 @@ async fn store(app: &TestApp, plan_id: i64, measure: Measure, key: String, at: i
     let answers: Vec<Answer> =
         ITEMS.iter().map(|item| Answer { item: item.to_string(), score: Some(4), more_help: false }).collect();
     let new =
-        NewRating { plan_id, measure, request_key: &key, answers: &answers, by: sam.id, at, asks_for_help: false };
+        NewRating { plan_id, measure, request_key: &key, answers: &answers, by: sam.id, at, tells: Tells::Nobody };
     app.db.add_rating(new).await
 }
 

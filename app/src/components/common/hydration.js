@@ -1,15 +1,32 @@
 // Loads the app's JavaScript and WASM and hydrates the page, once: after the first frame has
 // been painted, or after a second if no frame comes (a page opened in a background tab).
+// A load that fails (a dropped connection on a phone) is tried again a few times, further apart
+// each time; until then the page works as the server sent it.
 (function (pkg) {
 	var started = false;
+	var app = null;
+	function load(attempt) {
+		// A module that failed to load is remembered under its address, so a retry asks anew.
+		var js = pkg + ".js" + (attempt ? "?attempt=" + attempt : "");
+		(app ? Promise.resolve(app) : import(js))
+			.then(function (module) {
+				app = module;
+				return app.default({ module_or_path: pkg + ".wasm" });
+			})
+			.then(
+				function () {
+					app.hydrate();
+				},
+				function (error) {
+					console.error("The app did not load:", error);
+					if (attempt < 4) setTimeout(load, 2000 * (attempt + 1), attempt + 1);
+				},
+			);
+	}
 	function start() {
 		if (started) return;
 		started = true;
-		import(pkg + ".js").then(function (app) {
-			return app.default({ module_or_path: pkg + ".wasm" }).then(function () {
-				app.hydrate();
-			});
-		});
+		load(0);
 	}
 	requestAnimationFrame(function () {
 		setTimeout(start, 0);
