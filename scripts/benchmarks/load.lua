@@ -4,10 +4,12 @@
 --   BENCH_SESSIONS a file of "cookie<TAB>plan id" lines, one used per request in turn
 --   BENCH_BODY     "plan" (the plan-read server function) or "rating" (a new DIALOG rating,
 --                  each under a request key of its own)
+--   BENCH_RUN      a tag for this run's request keys, so a second run's keys are new too
 -- and prints the figures as one JSON line when done.
 local method = os.getenv("BENCH_METHOD") or "GET"
 local path = os.getenv("BENCH_PATH") or "/"
 local body_kind = os.getenv("BENCH_BODY") or ""
+local run = os.getenv("BENCH_RUN") or "0"
 local sessions = {}
 local sessions_file = os.getenv("BENCH_SESSIONS")
 if sessions_file then
@@ -44,7 +46,7 @@ function request()
   if body_kind == "plan" then
     body = "plan_id=" .. plan
   elseif body_kind == "rating" then
-    local parts = { "plan_id=" .. plan, "measure=dialog", string.format("request_key=wrk-%d-%09d-key", id, n) }
+    local parts = { "plan_id=" .. plan, "measure=dialog", string.format("request_key=wrk-%s-%d-%09d-key", run, id, n) }
     for i, item in ipairs(items) do
       parts[#parts + 1] = string.format("answers%%5B%d%%5D%%5Bitem%%5D=%s", i - 1, item)
       parts[#parts + 1] = string.format("answers%%5B%d%%5D%%5Bscore%%5D=4", i - 1)

@@ -70,6 +70,8 @@ async fn raw_inserts(db: &Db, seconds: u64, tasks: usize) -> Result<(), Error> {
     let plans: Vec<(i64, i64)> = sqlx::query_as("SELECT id, owner_id FROM plans").fetch_all(db.pool()).await?;
     let done = Arc::new(AtomicU64::new(0));
     let until = Instant::now() + Duration::from_secs(seconds);
+    // Request keys are unique per plan: this run's start tells its keys from an earlier run's.
+    let run = now();
     let mut loops = tokio::task::JoinSet::new();
     for task in 0..tasks {
         let (pool, answers, plans, done) = (db.pool().clone(), answers.clone(), plans.clone(), done.clone());
@@ -83,7 +85,7 @@ async fn raw_inserts(db: &Db, seconds: u64, tasks: usize) -> Result<(), Error> {
                      VALUES ($1, 'dialog', $2, $3, $4, $5)",
                 )
                 .bind(plan)
-                .bind(format!("raw-{task}-{n}"))
+                .bind(format!("raw-{run}-{task}-{n}"))
                 .bind(&answers)
                 .bind(owner)
                 .bind(now())

@@ -22,6 +22,14 @@ async fn spawn_pushing_app(service: &PushService) -> TestApp {
     .await
 }
 
+/// A pushing app with Sam and Sam's key worker signed in.
+async fn sam_and_key_worker(service: &PushService) -> (TestApp, Client, Client) {
+    let app = spawn_pushing_app(service).await;
+    let sam = login(&app.address, "sam@example.org").await;
+    let key_worker = login(&app.address, "keyworker@example.org").await;
+    (app, sam, key_worker)
+}
+
 /// Registers a new browser subscription on `service` as `client`'s device named `device`.
 async fn add_device(address: &str, client: &Client, service: &PushService, device: &str) -> reqwest::Response {
     let (endpoint, p256dh, auth) = service.subscribe(device);
@@ -226,9 +234,8 @@ async fn each_trigger_reaches_the_right_devices_signed_and_encrypted_with_nothin
 #[tokio::test]
 async fn a_dialog_rating_two_points_below_the_last_tells_the_key_worker_and_a_smaller_fall_does_not() {
     let service = PushService::start().await;
-    let app = spawn_pushing_app(&service).await;
+    let (app, sam, key_worker) = sam_and_key_worker(&service).await;
     let address = app.address.clone();
-    let (sam, key_worker) = (login(&address, "sam@example.org").await, login(&address, "keyworker@example.org").await);
     assert_eq!(add_device(&address, &key_worker, &service, "worker-phone").await.status(), StatusCode::OK);
     let plan = app.sam_plan().await.to_string();
     let worker_id = account_id(&app.db, "keyworker@example.org").await;
@@ -249,9 +256,8 @@ async fn a_dialog_rating_two_points_below_the_last_tells_the_key_worker_and_a_sm
 #[tokio::test]
 async fn a_busy_push_service_is_retried_when_it_says_and_a_gone_device_is_dropped() {
     let service = PushService::start().await;
-    let app = spawn_pushing_app(&service).await;
+    let (app, sam, key_worker) = sam_and_key_worker(&service).await;
     let address = app.address.clone();
-    let (sam, key_worker) = (login(&address, "sam@example.org").await, login(&address, "keyworker@example.org").await);
     for device in ["busy", "gone", "refusing"] {
         assert_eq!(add_device(&address, &key_worker, &service, device).await.status(), StatusCode::OK);
     }
@@ -342,9 +348,8 @@ async fn devices_are_checked_before_they_are_stored() {
 #[tokio::test]
 async fn a_subscription_the_browser_replaced_keeps_the_device_and_gets_the_next_notification() {
     let service = PushService::start().await;
-    let app = spawn_pushing_app(&service).await;
+    let (app, sam, key_worker) = sam_and_key_worker(&service).await;
     let address = app.address.clone();
-    let (sam, key_worker) = (login(&address, "sam@example.org").await, login(&address, "keyworker@example.org").await);
     let (old, p256dh, auth) = service.subscribe("old");
     let form = [("endpoint", old.as_str()), ("p256dh", &p256dh), ("auth", &auth), ("device", "Work phone")];
     call(&address, &key_worker, "add_device", &form).await;
