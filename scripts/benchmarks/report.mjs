@@ -18,6 +18,10 @@ const sumErrors = (runs) =>
   Object.fromEntries(Object.keys(runs[0].errors).map((k) => [k, runs.reduce((n, r) => n + r.errors[k], 0)]));
 const lines = [];
 const say = (line = '') => lines.push(line);
+// A measurement's three runs (`name-1.json`...), each with what `more` adds from its run number,
+// slowest first: the middle one is the median run.
+const threeRuns = (name, more = () => ({})) =>
+  [1, 2, 3].map((n) => ({ ...read(`${name}-${n}.json`), ...more(n) })).sort((a, b) => a.per_second - b.per_second);
 
 const commit = execSync('git rev-parse --short HEAD').toString().trim();
 const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1] || 'unknown CPU';
@@ -41,8 +45,6 @@ say('(on PostgreSQL the table\'s trigger still counts each row against its plan,
 say();
 say('| database | request | req/s | p50 ms | p99 ms | errors | vs ceiling | target | |');
 say('|---|---|---:|---:|---:|---:|---:|---|---|');
-// Three runs, slowest first; the middle one is the median run.
-const threeRuns = (name) => [1, 2, 3].map((n) => read(`${name}-${n}.json`)).sort((a, b) => a.per_second - b.per_second);
 const ratingRuns = [];
 for (const backend of ['sqlite', 'postgres']) {
   const ceiling = read(`${backend}-ceiling.json`);
@@ -81,9 +83,8 @@ say();
 say('## 2. Push fan-out');
 say();
 // Three runs of each sender: the median run by rate, and every run's losses.
-const runs = (sender) => [1, 2, 3]
-  .map((n) => ({ ...read(`push-${sender}-${n}.json`), accepted: read(`push-${sender}-received-${n}.json`).accepted }))
-  .sort((a, b) => a.per_second - b.per_second);
+const runs = (sender) =>
+  threeRuns(`push-${sender}`, (n) => ({ accepted: read(`push-${sender}-received-${n}.json`).accepted }));
 const oursRuns = runs('ours');
 const npmRuns = runs('npm');
 const [ours, npm] = [oursRuns[1], npmRuns[1]];

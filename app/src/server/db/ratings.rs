@@ -65,7 +65,7 @@ async fn insert_rating(conn: &mut AnyConnection, backend: Backend, new: &NewRati
 /// answers both in one statement: the parts of a statement share one snapshot, so the read does
 /// not see the insert. SQLite's RETURNING would see the new row, and a read there costs no round
 /// trip, so it reads first.
-async fn insert_rating_after(
+async fn insert_rating_and_previous(
     conn: &mut AnyConnection,
     backend: Backend,
     new: &NewRating<'_>,
@@ -152,7 +152,7 @@ impl Db {
             }
             Tells::KeyWorkerIfItDrops => {
                 let mut conn = self.pool.acquire().await?;
-                match insert_rating_after(&mut conn, self.backend, &new).await {
+                match insert_rating_and_previous(&mut conn, self.backend, &new).await {
                     Ok(Some((id, previous))) => {
                         let rating = Rating { id, measure: new.measure, at: new.at, answers: new.answers.to_vec() };
                         // Told after the rating is stored, not in its transaction: only the
