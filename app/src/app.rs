@@ -4,7 +4,7 @@ use crate::api::session::{current_user, Me};
 use crate::components::common::hydration::HydrateAfterPaint;
 use crate::components::common::layout::{Footer, Header, SkipLink};
 use crate::components::common::offline::{provide_connection, ConnectionBanner};
-use crate::components::common::resource::load;
+use crate::components::common::resource::{load, Loaded};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::pages::{
@@ -63,9 +63,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The signed-in person, loaded once per page load; `None` when signed out.
 #[derive(Clone, Copy)]
-pub struct MeResource(pub Resource<Result<Option<Me>, AppError>>);
+pub struct MeResource(pub Loaded<Result<Option<Me>, AppError>>);
 
-pub fn use_me() -> Resource<Result<Option<Me>, AppError>> {
+pub fn use_me() -> Loaded<Result<Option<Me>, AppError>> {
     expect_context::<MeResource>().0
 }
 

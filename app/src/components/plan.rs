@@ -2,7 +2,7 @@
 
 use crate::api::plan::{get_plan, PlanView};
 use crate::components::common::notice::ErrorNotice;
-use crate::components::common::resource::load;
+use crate::components::common::resource::{load, Loaded};
 use crate::domain::action::{ActionPlan, ActionStatus, Assignee};
 use crate::domain::budget::{Budget, BudgetItem, Frequency, HowHeld, SignOff};
 use crate::domain::contact::{ContactEntry, CrisisContact, CrisisLine};
@@ -26,14 +26,14 @@ pub fn plan_id_param() -> Memo<Option<i64>> {
 }
 
 /// Loads the plan again whenever `version` changes (after each successful save).
-pub fn plan_resource(version: Signal<u32>) -> Resource<Result<PlanView, AppError>> {
+pub fn plan_resource(version: Signal<u32>) -> Loaded<Result<PlanView, AppError>> {
     let plan_id = plan_id_param();
     load(move || (plan_id.get(), version.get()), |(id, _)| get_plan(id))
 }
 
 /// Shows `page` once the plan has loaded, or what went wrong.
 #[component]
-pub fn WithPlan<V, F>(plan: Resource<Result<PlanView, AppError>>, title: String, page: F) -> impl IntoView
+pub fn WithPlan<V, F>(plan: Loaded<Result<PlanView, AppError>>, title: String, page: F) -> impl IntoView
 where
     F: Fn(PlanView) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,

@@ -4,7 +4,7 @@
 
 use crate::api::ratings::{rating_history, Rate, RatingQuestions, RatingsOverTime};
 use crate::components::common::form::{action_error, ErrorSummary};
-use crate::components::common::resource::load;
+use crate::components::common::resource::{load, Loaded};
 use crate::components::plan::plan_id_param;
 use crate::domain::rating::{Measure, Question, NOT_APPLICABLE};
 use crate::domain::text::Words;
@@ -245,7 +245,7 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
 }
 
 /// The plan's ratings over time, for the plan in the address.
-pub fn ratings_resource() -> Resource<Result<RatingsOverTime, AppError>> {
+pub fn ratings_resource() -> Loaded<Result<RatingsOverTime, AppError>> {
     let plan_id = plan_id_param();
     load(
         move || plan_id.get(),
