@@ -31,7 +31,7 @@ pub async fn get_about_me(plan_id: Option<i64>) -> Result<AboutMeView, AppError>
     let state = http::state()?;
     let plan_id = match plan_id {
         Some(id) => id,
-        None => own_plan(&state.db, &actor).await?,
+        None => own_plan(&actor)?,
     };
     let plan = authorize_plan(&state.db, &actor, plan_id, PlanAction::Read(Section::AboutMe)).await?;
     let (about, updated_at) = state.db.about_me(plan_id).await?;
@@ -57,7 +57,7 @@ pub async fn save_about_me(
     use crate::server::{auth, http};
     let actor = auth::require_actor().await?;
     let state = http::state()?;
-    let plan_id = own_plan(&state.db, &actor).await?;
+    let plan_id = own_plan(&actor)?;
     authorize_plan(&state.db, &actor, plan_id, PlanAction::Edit(Section::AboutMe)).await?;
     let about = AboutMe::parse([
         &who_i_am,

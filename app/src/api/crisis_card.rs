@@ -109,7 +109,7 @@ pub async fn own_crisis_plan() -> Result<CrisisPlanView, AppError> {
     use crate::server::{auth, http};
     let actor = auth::require_actor().await?;
     let state = http::state()?;
-    let plan_id = own_plan(&state.db, &actor).await?;
+    let plan_id = own_plan(&actor)?;
     let plan = authorize_plan(&state.db, &actor, plan_id, PlanAction::Read(Section::Crisis)).await?;
     Ok(CrisisPlanView {
         owner_name: plan.owner_name,

@@ -122,9 +122,10 @@ async fn record(
     use crate::domain::section::Section;
     use crate::server::plan_hash::fingerprint;
     let db = &state.db;
-    let full = db.plan_content(plan.plan_id).await?;
+    let whole = db.whole_plan(plan.plan_id).await?;
+    let full = whole.content;
     let (_, hash) = fingerprint(&full)?;
-    let agreed = db.versions(plan.plan_id).await?.last().is_some_and(|v| v.content_hash == hash);
+    let agreed = whole.versions.last().is_some_and(|v| v.content_hash == hash);
     let care_team = readable.contains(&Section::CareTeam);
     let key_worker = match (plan.key_worker_id, &plan.key_worker_name) {
         (Some(id), Some(name)) if care_team => Some((id, name.clone())),

@@ -124,7 +124,7 @@ pub async fn invite_carer(name: String, email: String, relationship: String) -> 
     use crate::server::{auth, http};
     let actor = auth::require_actor().await?;
     let state = http::state()?;
-    let plan_id = own_plan(&state.db, &actor).await?;
+    let plan_id = own_plan(&actor)?;
     authorize_plan(&state.db, &actor, plan_id, PlanAction::InviteCarer).await?;
     let relationship =
         crate::domain::account::relationship("relationship", &relationship).map_err(|e| AppError::Invalid(vec![e]))?;

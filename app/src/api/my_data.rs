@@ -58,7 +58,7 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
     let state = state()?;
     let db = &state.db;
     let account = db.account(actor.account_id).await?.ok_or(AppError::Unauthenticated)?;
-    let plan = match db.plan_of_owner(actor.account_id).await? {
+    let plan = match actor.own_plan_id {
         None => None,
         Some(plan_id) => {
             let mut ratings = Vec::new();
@@ -66,8 +66,9 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
                 ratings.extend(db.ratings(plan_id, measure).await?);
             }
             ratings.sort_by_key(|r| (r.at, r.id));
+            let whole = db.whole_plan(plan_id).await?;
             let mut versions = Vec::new();
-            for v in db.versions(plan_id).await? {
+            for v in whole.versions {
                 let content = db.version_content(plan_id, v.number).await?;
                 let summary = VersionSummary {
                     number: v.number,
@@ -78,14 +79,13 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
                 versions.push((summary, content));
             }
             let cards = db.crisis_cards(plan_id).await?;
-            let (content, actions) = db.plan_content_and_actions(plan_id).await?;
             Some(PlanData {
-                content,
-                actions,
+                content: whole.content,
+                actions: whole.actions,
                 ratings,
                 versions,
-                open_suggestions: db.open_suggestions(plan_id).await?,
-                open_review_requests: db.open_review_requests(plan_id).await?,
+                open_suggestions: whole.open_suggestions,
+                open_review_requests: whole.open_review_requests,
                 shared_with_carers: db.share_grants(plan_id).await?,
                 withheld_from_care_team: db.care_team_withholdings(plan_id).await?,
                 access: access_lines(db.access_rows(plan_id, i64::MAX).await?, &cards),

@@ -62,7 +62,7 @@ pub async fn my_carers() -> Result<Vec<PersonSummary>, AppError> {
     use crate::server::{auth, http};
     let actor = auth::require_actor().await?;
     let state = http::state()?;
-    let plan_id = own_plan(&state.db, &actor).await?;
+    let plan_id = own_plan(&actor)?;
     authorize_plan(&state.db, &actor, plan_id, PlanAction::ListCarers).await?;
     let rows = state.db.carers_of(plan_id).await?;
     Ok(rows.into_iter().map(Into::into).collect())

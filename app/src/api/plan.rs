@@ -99,7 +99,8 @@ pub async fn through_card(
     let db = &state.db;
     let can = |s: Section| sections.contains(&s);
     let key_worker_name = if can(Section::CareTeam) { plan.key_worker_name.clone() } else { None };
-    let (full, actions) = db.plan_content_and_actions(plan.plan_id).await?;
+    let whole = db.whole_plan(plan.plan_id).await?;
+    let (full, actions) = (whole.content, whole.actions);
     Ok(PlanView {
         plan_id: plan.plan_id,
         owner_name: plan.owner_name.clone(),
@@ -145,13 +146,12 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
     let db = &state.db;
     let (actor, rights, readable) = read_plan(db, plan_id).await?;
     let plan_id = rights.plan.plan_id;
-    let (full, all_actions) = db.plan_content_and_actions(plan_id).await?;
+    let whole = db.whole_plan(plan_id).await?;
+    let full = whole.content;
     let agreement = if readable.len() == Section::ALL.len() {
         let (_, content_hash) = fingerprint(&full)?;
-        let versions = db.versions(plan_id).await?;
-        let pending = db.pending_agreements(plan_id).await?;
-        let latest = versions.last();
-        let current: Vec<_> = pending.into_iter().filter(|a| a.content_hash == content_hash).collect();
+        let latest = whole.versions.last();
+        let current: Vec<_> = whole.pending_agreements.into_iter().filter(|a| a.content_hash == content_hash).collect();
         Some(AgreementStatus {
             draft: latest.is_none_or(|v| v.content_hash != content_hash),
             latest: latest.map(|v| VersionSummary {
@@ -175,24 +175,23 @@ pub async fn get_plan(plan_id: Option<i64>) -> Result<PlanView, AppError> {
         .into_iter()
         .filter(|side| rights.may(PlanAction::WriteAction(*side)))
         .collect();
-    let carers = if action_sides.contains(&ActionSide::Person) { db.carer_names(plan_id).await? } else { Vec::new() };
-    let suggestions =
-        db.open_suggestions(plan_id).await?.into_iter().filter(|s| readable.contains(&s.section)).collect();
+    let carers = if action_sides.contains(&ActionSide::Person) { whole.carers } else { Vec::new() };
+    let suggestions = whole.open_suggestions.into_iter().filter(|s| readable.contains(&s.section)).collect();
     let tickable = if rights.may(PlanAction::TickSharedAction) {
         db.shared_actions(plan_id, actor.account_id, auth::now()).await?
     } else {
         Vec::new()
     };
     let crisis_lines = if can(Section::Crisis) { state.crisis_lines.to_vec() } else { Vec::new() };
-    let review_requests = if can(Section::Review) { db.open_review_requests(plan_id).await? } else { Vec::new() };
+    let review_requests = if can(Section::Review) { whole.open_review_requests } else { Vec::new() };
     let mut readable = readable;
     let actions = if readable.contains(&Section::Actions) {
-        all_actions
+        whole.actions
     } else if rights.may(PlanAction::ReadSharedActions) {
         // The actions section shows, holding only the actions shared with this carer.
         log_access(db, &actor, &rights.plan, PlanAction::ReadSharedActions).await?;
         readable.push(Section::Actions);
-        all_actions.into_iter().filter(|a| tickable.contains(&a.id)).collect()
+        whole.actions.into_iter().filter(|a| tickable.contains(&a.id)).collect()
     } else {
         Vec::new()
     };

@@ -16,15 +16,11 @@ pub struct Me {
 
 #[server(endpoint = "me")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
-    use crate::server::{auth, http};
+    use crate::server::auth;
     let Some(actor) = auth::optional_actor().await? else {
         return Ok(None);
     };
-    let plan_id = match actor.role {
-        Role::ServiceUser => http::state()?.db.plan_of_owner(actor.account_id).await?,
-        _ => None,
-    };
-    Ok(Some(Me { name: actor.name, role: actor.role, plan_id }))
+    Ok(Some(Me { name: actor.name, role: actor.role, plan_id: actor.own_plan_id }))
 }
 
 #[server(endpoint = "login")]

@@ -30,10 +30,36 @@ async fn relation(db: &Db, actor: &Actor, plan: &PlanParties) -> Result<Relation
 
 /// Writes `action` to the plan's access log unless the owner did it.
 pub async fn log_access(db: &Db, actor: &Actor, plan: &PlanParties, action: PlanAction) -> Result<(), AppError> {
+    log_accesses(db, actor, plan, &[action]).await
+}
+
+/// Writes each of `actions` to the plan's access log, together, unless the owner did them.
+async fn log_accesses(db: &Db, actor: &Actor, plan: &PlanParties, actions: &[PlanAction]) -> Result<(), AppError> {
     if plan.owner_id == actor.account_id {
         return Ok(());
     }
-    let (section, verb) = match action {
+    let at = now();
+    let entries: Vec<_> = actions
+        .iter()
+        .map(|action| {
+            let (section, action) = logged_as(*action);
+            AccessEntry {
+                plan_id: plan.plan_id,
+                actor_id: actor.account_id,
+                actor_role: actor.role,
+                section,
+                action,
+                at,
+            }
+        })
+        .collect();
+    db.record_access(&entries).await?;
+    Ok(())
+}
+
+/// The part of the plan and the verb the access log names `action` by.
+fn logged_as(action: PlanAction) -> (&'static str, &'static str) {
+    match action {
         PlanAction::Read(s) => (s.as_str(), "read"),
         PlanAction::Edit(s) => (s.as_str(), "edit"),
         PlanAction::WriteAction(_) => (Section::Actions.as_str(), "edit"),
@@ -48,17 +74,7 @@ pub async fn log_access(db: &Db, actor: &Actor, plan: &PlanParties, action: Plan
         PlanAction::ReadRatings => ("ratings", "read"),
         PlanAction::ReadSharedActions => (Section::Actions.as_str(), "read"),
         PlanAction::TickSharedAction => (Section::Actions.as_str(), "edit"),
-    };
-    db.record_access(AccessEntry {
-        plan_id: plan.plan_id,
-        actor_id: actor.account_id,
-        actor_role: actor.role,
-        section,
-        action: verb,
-        at: now(),
-    })
-    .await?;
-    Ok(())
+    }
 }
 
 /// The plan's parties if `actor` may do `action` to plan `plan_id`; `NotFound` otherwise,
@@ -144,21 +160,20 @@ pub async fn read_plan(db: &Db, plan_id: Option<i64>) -> Result<(Actor, PlanRigh
         Some(id) => super::auth::actor_and_plan(id).await?,
         None => {
             let actor = super::auth::require_actor().await?;
-            let plan = db.plan_parties(own_plan(db, &actor).await?).await?;
+            let plan = db.plan_parties(own_plan(&actor)?).await?;
             (actor, plan)
         }
     };
     let rights = rights_of(db, &actor, plan).await?;
     let readable = rights.readable();
-    for section in &readable {
-        log_access(db, &actor, &rights.plan, PlanAction::Read(*section)).await?;
-    }
+    let reads: Vec<_> = readable.iter().map(|s| PlanAction::Read(*s)).collect();
+    log_accesses(db, &actor, &rights.plan, &reads).await?;
     Ok((actor, rights, readable))
 }
 
 /// The plan the actor owns (service users have exactly one).
-pub async fn own_plan(db: &Db, actor: &Actor) -> Result<i64, AppError> {
-    db.plan_of_owner(actor.account_id).await?.ok_or(AppError::NotFound)
+pub fn own_plan(actor: &Actor) -> Result<i64, AppError> {
+    actor.own_plan_id.ok_or(AppError::NotFound)
 }
 
 /// The signed-in actor, the app state and the plan's parties, once `action` on plan `plan_id`

@@ -4,7 +4,7 @@
 //! account, so deleting the account or changing its password ends every session it has, and
 //! both the idle and the absolute limit are checked on each request.
 
-use super::db::{AccountRow, Db, DbError, PlanParties};
+use super::db::{Db, DbError, PlanParties, SessionRow};
 use super::http;
 use super::state::AppState;
 use crate::domain::role::Role;
@@ -73,18 +73,22 @@ pub struct Actor {
     pub name: String,
     pub team_id: Option<i64>,
     pub locale: Locale,
+    /// The plan they own, if they are a service user.
+    pub own_plan_id: Option<i64>,
     session_id: i64,
 }
 
 impl Actor {
-    fn from_account(account: AccountRow, session_id: i64) -> Self {
+    fn from_session(session: SessionRow) -> Self {
+        let account = session.account;
         Self {
             account_id: account.id,
             role: account.role,
             name: account.display_name,
             team_id: account.team_id,
             locale: Locale::parse(&account.locale).unwrap_or_default(),
-            session_id,
+            own_plan_id: session.own_plan_id,
+            session_id: session.id,
         }
     }
 }
@@ -197,7 +201,7 @@ async fn session_actor(plan_id: Option<i64>) -> Result<Option<(Actor, Option<Pla
     if now - session.last_seen_at >= 60 {
         state.db.touch_session(session.id, now).await?;
     }
-    Ok(Some((Actor::from_account(session.account, session.id), plan)))
+    Ok(Some((Actor::from_session(session), plan)))
 }
 
 pub async fn require_actor() -> Result<Actor, AppError> {

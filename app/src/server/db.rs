@@ -7,6 +7,7 @@
 use crate::domain::about_me::AboutMe;
 use crate::domain::role::Role;
 use crate::domain::sharing::AccessRow;
+use lists::ListSql;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Connection, Executor, Row};
 use std::sync::Once;
@@ -17,6 +18,7 @@ const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
 
 mod care_team;
 mod crisis_cards;
+mod lists;
 mod push;
 mod ratings;
 mod sections;
@@ -31,7 +33,7 @@ pub use ratings::{NewRating, Tells};
 pub use sections::PlanList;
 pub use sharing::{Granted, NewGrant};
 pub use trusted_systems::SystemActor;
-pub use versions::{Agreement, AgreementRow, VersionRow};
+pub use versions::{Agreement, AgreementRow, VersionRow, WholePlan};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -87,6 +89,9 @@ pub struct SessionRow {
     pub created_at: i64,
     pub last_seen_at: i64,
     pub account: AccountRow,
+    /// The plan the account owns (a service user's), read with the session since most pages
+    /// need it.
+    pub own_plan_id: Option<i64>,
 }
 
 pub struct InviteRow {
@@ -171,6 +176,25 @@ pub struct AccessEntry<'a> {
     pub section: &'a str,
     pub action: &'a str,
     pub at: i64,
+}
+
+/// About Me's nine answers, then when it was last saved.
+type AboutMeColumns = (String, String, String, String, String, String, String, String, String, i64);
+
+/// A list of one row: every plan has its About Me.
+const ABOUT_ME: ListSql = ListSql {
+    columns: "who_i_am, what_matters, strengths, working, not_working, people, support, communication, decisions, \
+              updated_at",
+    source: "about_me WHERE plan_id = $1",
+    order: "plan_id",
+};
+
+/// About Me and when it was last saved.
+fn about_me_from(row: AboutMeColumns) -> (AboutMe, i64) {
+    let (who_i_am, what_matters, strengths, working, not_working, people, support, communication, decisions, at) = row;
+    let about =
+        AboutMe { who_i_am, what_matters, strengths, working, not_working, people, support, communication, decisions };
+    (about, at)
 }
 
 const ACCOUNT_COLUMNS: &str = "a.id, a.role, a.display_name, a.email, a.password_hash, a.team_id, a.locale";
@@ -463,8 +487,9 @@ impl Db {
         plan_id: Option<i64>,
     ) -> DbResult<Option<(SessionRow, Option<PlanParties>)>> {
         let sql = format!(
-            "SELECT s.id AS session_id, s.created_at, s.last_seen_at, {ACCOUNT_COLUMNS}, {PARTIES_COLUMNS} \
-             FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN plans p ON p.id = $2 {PARTIES_JOINS} \
+            "SELECT s.id AS session_id, s.created_at, s.last_seen_at, {ACCOUNT_COLUMNS}, own.id AS own_plan_id, \
+             {PARTIES_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             LEFT JOIN plans own ON own.owner_id = a.id LEFT JOIN plans p ON p.id = $2 {PARTIES_JOINS} \
              WHERE s.token_hash = $1"
         );
         let row = sqlx::query(&sql).bind(token_hash).bind(plan_id).fetch_optional(&self.pool).await?;
@@ -474,6 +499,7 @@ impl Db {
                 created_at: r.try_get("created_at")?,
                 last_seen_at: r.try_get("last_seen_at")?,
                 account: account_from(&r)?,
+                own_plan_id: r.try_get("own_plan_id")?,
             };
             Ok((session, parties_from(&r)?))
         })
@@ -520,25 +546,8 @@ impl Db {
 
     /// About Me and when it was last saved.
     pub async fn about_me(&self, plan_id: i64) -> DbResult<(AboutMe, i64)> {
-        let r = sqlx::query(
-            "SELECT who_i_am, what_matters, strengths, working, not_working, people, support, \
-             communication, decisions, updated_at FROM about_me WHERE plan_id = $1",
-        )
-        .bind(plan_id)
-        .fetch_one(&self.pool)
-        .await?;
-        let about = AboutMe {
-            who_i_am: r.try_get("who_i_am")?,
-            what_matters: r.try_get("what_matters")?,
-            strengths: r.try_get("strengths")?,
-            working: r.try_get("working")?,
-            not_working: r.try_get("not_working")?,
-            people: r.try_get("people")?,
-            support: r.try_get("support")?,
-            communication: r.try_get("communication")?,
-            decisions: r.try_get("decisions")?,
-        };
-        Ok((about, r.try_get("updated_at")?))
+        let row: AboutMeColumns = sqlx::query_as(&ABOUT_ME.rows()).bind(plan_id).fetch_one(&self.pool).await?;
+        Ok(about_me_from(row))
     }
 
     pub async fn save_about_me(&self, plan_id: i64, about: &AboutMe, by: i64, now: i64) -> DbResult<()> {
@@ -655,19 +664,33 @@ impl Db {
 
     // ---- access log
 
-    pub async fn record_access(&self, entry: AccessEntry<'_>) -> DbResult<()> {
-        sqlx::query(
-            "INSERT INTO access_log (at, plan_id, actor_id, actor_role, section, action) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(entry.at)
-        .bind(entry.plan_id)
-        .bind(entry.actor_id)
-        .bind(entry.actor_role.as_str())
-        .bind(entry.section)
-        .bind(entry.action)
-        .execute(&self.pool)
-        .await?;
+    /// Logs `entries` in one statement: a key worker opening a plan reads ten sections, and ten
+    /// inserts would queue ten times behind SQLite's one writer.
+    pub async fn record_access(&self, entries: &[AccessEntry<'_>]) -> DbResult<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<String> = (0..entries.len())
+            .map(|i| {
+                let n = i * 6;
+                format!("(${}, ${}, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4, n + 5, n + 6)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO access_log (at, plan_id, actor_id, actor_role, section, action) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for entry in entries {
+            query = query
+                .bind(entry.at)
+                .bind(entry.plan_id)
+                .bind(entry.actor_id)
+                .bind(entry.actor_role.as_str())
+                .bind(entry.section)
+                .bind(entry.action);
+        }
+        query.execute(&self.pool).await?;
         Ok(())
     }
 

@@ -103,7 +103,7 @@ async fn agreeing_to_a_plan_that_changed_since_it_was_read_is_refused() {
     let refused = app.call(&sam, "agree_plan", &[("plan_id", &plan), ("content_hash", &old_hash)]).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert_eq!(error_keys(&error_of(refused).await), [("agree".to_string(), "error.plan_changed".to_string())]);
-    assert!(app.db.pending_agreements(app.sam_plan().await).await.unwrap().is_empty());
+    assert!(app.db.whole_plan(app.sam_plan().await).await.unwrap().pending_agreements.is_empty());
     app.stop().await;
 }
 
@@ -355,4 +355,48 @@ async fn an_action_is_changed_only_within_the_side_that_writes_it_and_keeps_its_
     assert_eq!(view["actions"][0]["plan"]["what"], "Call the surgery");
     assert_eq!(view["actions"][0]["status"], "done", "changing an action keeps its progress");
     app.stop().await;
+}
+
+/// The plan page reads every list in one statement, as JSON built by the database; a page of
+/// one list reads it as rows. Both must give the same, whatever the text holds.
+#[tokio::test]
+async fn the_whole_plan_read_at_once_matches_each_list_read_alone_whatever_its_text() {
+    use app::domain::action::{ActionPlan, Assignee};
+    use app::domain::contact::{CrisisContact, PhoneNumber};
+    use app::domain::goal::GoalText;
+    use app::domain::section::Section;
+    let app = spawn_app().await;
+    let plan = app.sam_plan().await;
+    let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap().id;
+    let awkward = ["Say \"no\" \\ then\nbreathe", "Café, naïve, 日本語, 🙂", "</script><b>&amp;", ""];
+    for (i, text) in awkward.iter().enumerate() {
+        let goal = GoalText { title: format!("Goal {i}: {text}"), steps: vec![text.to_string(), "next".into()] };
+        app.db.add_goal(plan, &goal, 100, sam, 1).await.unwrap();
+        let contact = CrisisContact {
+            name: format!("Contact {i}"),
+            relationship: text.to_string(),
+            phone: PhoneNumber::parse("phone", "07700 900123").unwrap(),
+            available: text.to_string(),
+        };
+        app.db.add_contact(plan, &contact, 100, sam, 1).await.unwrap();
+        let who = if i % 2 == 0 { Assignee::Me } else { Assignee::Service { name: text.to_string() } };
+        let action = ActionPlan { what: format!("Action {i}: {text}"), who, due: None };
+        app.db.add_action(plan, &action, 100, sam, 1).await.unwrap();
+        app.db.add_suggestion(plan, Section::Goals, text, sam, 1).await.unwrap();
+        app.db.request_review(plan, text, sam, 1).await.unwrap();
+    }
+
+    let whole = app.db.whole_plan(plan).await.unwrap();
+    assert_eq!(whole.content.goals, app.db.goals(plan).await.unwrap());
+    assert_eq!(whole.content.goals.last().unwrap().text.steps[0], "");
+    assert_eq!(whole.content.contacts, app.db.contacts(plan).await.unwrap());
+    assert_eq!(whole.actions, app.db.actions(plan).await.unwrap());
+    assert_eq!(whole.content.about_me, app.db.about_me(plan).await.unwrap().0);
+    assert_eq!(whole.open_suggestions, app.db.open_suggestions(plan).await.unwrap());
+    assert_eq!(whole.carers, app.db.carer_names(plan).await.unwrap());
+    let topics: Vec<_> = whole.open_review_requests.iter().map(|r| r.topics.as_str()).collect();
+    assert_eq!(topics, awkward, "in the order they were made");
+    let titles: Vec<_> = whole.content.goals.iter().map(|g| g.text.title.clone()).collect();
+    let written: Vec<_> = awkward.iter().enumerate().map(|(i, t)| format!("Goal {i}: {t}")).collect();
+    assert_eq!(titles[titles.len() - awkward.len()..], written[..]);
 }

@@ -2,6 +2,7 @@
 //! and review requests. Every method takes the plan id, so a row of another plan is never
 //! touched, whatever id a request names.
 
+use super::lists::ListSql;
 use super::push::{action_shared, notify, plan_changed, Event, Recipient};
 use super::{Db, DbError, DbResult};
 use crate::domain::action::{ActionPlan, ActionStatus, Assignee, CareAction};
@@ -13,11 +14,9 @@ use crate::domain::review::ReviewRequest;
 use crate::domain::section::Section;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
 /// A plan's section documents as stored, each decoded when asked for.
-pub struct SectionDocs(Vec<(String, String)>);
+pub struct SectionDocs(pub(super) Vec<(String, String)>);
 
 impl SectionDocs {
     /// The document of `section`, or its empty default when none is stored.
@@ -52,35 +51,96 @@ pub(super) fn one_row(affected: u64) -> DbResult<()> {
     }
 }
 
-const ACTION_COLUMNS: &str = "x.id, x.what, x.who, x.carer_id, c.display_name AS carer_name, x.service_name, \
-     x.due_day, x.status, s.display_name AS status_name, x.status_at";
+/// An action's columns: id, what, who, carer id and name, service name, due day, status,
+/// and who set the status and when.
+pub(super) type ActionColumns = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<i64>,
+);
 
-fn action_from(r: &AnyRow) -> DbResult<CareAction> {
-    let who: String = r.try_get("who")?;
+pub(super) const ACTIONS: ListSql = ListSql {
+    columns: "x.id, x.what, x.who, x.carer_id, c.display_name, x.service_name, x.due_day, x.status, \
+              s.display_name, x.status_at",
+    source: "actions x LEFT JOIN accounts c ON c.id = x.carer_id LEFT JOIN accounts s ON s.id = x.status_by \
+             WHERE x.plan_id = $1",
+    order: "x.id",
+};
+
+pub(super) fn action_from(row: ActionColumns) -> DbResult<CareAction> {
+    let (id, what, who, carer_id, carer_name, service_name, due_day, status, status_name, status_at) = row;
     let who = match who.as_str() {
         "me" => Assignee::Me,
         "key_worker" => Assignee::KeyWorker,
-        "service" => Assignee::Service { name: r.try_get("service_name")? },
+        "service" => Assignee::Service { name: service_name.ok_or_else(|| decode_error("action"))? },
         "carer" => Assignee::Carer {
-            account_id: r.try_get::<Option<i64>, _>("carer_id")?.ok_or_else(|| decode_error("action"))?,
-            name: r.try_get::<Option<String>, _>("carer_name")?.unwrap_or_default(),
+            account_id: carer_id.ok_or_else(|| decode_error("action"))?,
+            name: carer_name.unwrap_or_default(),
         },
         _ => return Err(decode_error("action")),
     };
-    let status: String = r.try_get("status")?;
-    let status_name: Option<String> = r.try_get("status_name")?;
-    let status_at: Option<i64> = r.try_get("status_at")?;
     Ok(CareAction {
-        id: r.try_get("id")?,
-        plan: ActionPlan {
-            what: r.try_get("what")?,
-            who,
-            due: r.try_get::<Option<i64>, _>("due_day")?.map(Day::from_days),
-        },
+        id,
+        plan: ActionPlan { what, who, due: due_day.map(Day::from_days) },
         status: ActionStatus::parse(&status).ok_or_else(|| decode_error("action status"))?,
         status_by: status_name.zip(status_at),
     })
 }
+
+/// A goal's id, title and steps (stored as a JSON list).
+pub(super) type GoalColumns = (i64, String, String);
+
+pub(super) const GOALS: ListSql =
+    ListSql { columns: "id, title, steps", source: "goals WHERE plan_id = $1", order: "id" };
+
+pub(super) fn goal_from((id, title, steps): GoalColumns) -> DbResult<Goal> {
+    Ok(Goal { id, text: GoalText { title, steps: from_json(&steps, "goal")? } })
+}
+
+/// A contact's id, name, relationship, phone and when they can be reached.
+pub(super) type ContactColumns = (i64, String, String, String, String);
+
+pub(super) const CONTACTS: ListSql = ListSql {
+    columns: "id, name, relationship, phone, available",
+    source: "crisis_contacts WHERE plan_id = $1",
+    order: "id",
+};
+
+pub(super) fn contact_from((id, name, relationship, phone, available): ContactColumns) -> DbResult<ContactEntry> {
+    let phone = PhoneNumber::parse("phone", &phone).map_err(|_| decode_error("phone"))?;
+    Ok(ContactEntry { id, contact: CrisisContact { name, relationship, phone, available } })
+}
+
+/// (account id, name) of the carers the plan's owner invited.
+pub(super) const CARERS: ListSql = ListSql {
+    columns: "a.id, a.display_name",
+    source: "carers c JOIN accounts a ON a.id = c.carer_id WHERE c.plan_id = $1",
+    order: "a.display_name",
+};
+
+/// A review request's id, topics and when it was made.
+pub(super) type ReviewColumns = (i64, String, i64);
+
+pub(super) const REVIEW_REQUESTS: ListSql = ListSql {
+    columns: "id, topics, requested_at",
+    source: "review_requests WHERE plan_id = $1 AND closed_at IS NULL",
+    order: "id",
+};
+
+pub(super) fn review_from((id, topics, requested_at): ReviewColumns) -> ReviewRequest {
+    ReviewRequest { id, topics, requested_at }
+}
+
+/// (section, document) of each section kept as a JSON document.
+pub(super) const SECTION_DOCS: ListSql =
+    ListSql { columns: "section, body", source: "plan_sections WHERE plan_id = $1", order: "section" };
 
 /// The lists of a plan kept as rows: goals, actions and crisis contacts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,15 +198,6 @@ impl Db {
                 .fetch_optional(&self.pool)
                 .await?;
         doc_or_default(body.as_deref(), section)
-    }
-
-    /// Every stored section document of a plan, to decode one by one.
-    pub async fn section_docs(&self, plan_id: i64) -> DbResult<SectionDocs> {
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT section, body FROM plan_sections WHERE plan_id = $1")
-            .bind(plan_id)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(SectionDocs(rows))
     }
 
     pub async fn save_section_doc<T: Serialize>(
@@ -237,19 +288,8 @@ impl Db {
     // ---- goals
 
     pub async fn goals(&self, plan_id: i64) -> DbResult<Vec<Goal>> {
-        let rows = sqlx::query("SELECT id, title, steps FROM goals WHERE plan_id = $1 ORDER BY id")
-            .bind(plan_id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let steps: String = r.try_get("steps")?;
-                Ok(Goal {
-                    id: r.try_get("id")?,
-                    text: GoalText { title: r.try_get("title")?, steps: from_json(&steps, "goal")? },
-                })
-            })
-            .collect()
+        let rows: Vec<GoalColumns> = sqlx::query_as(&GOALS.rows()).bind(plan_id).fetch_all(&self.pool).await?;
+        rows.into_iter().map(goal_from).collect()
     }
 
     /// Adds a goal unless the plan already has `max`; `Conflict` if it has.
@@ -289,21 +329,15 @@ impl Db {
     // ---- actions
 
     pub async fn actions(&self, plan_id: i64) -> DbResult<Vec<CareAction>> {
-        let sql = format!(
-            "SELECT {ACTION_COLUMNS} FROM actions x LEFT JOIN accounts c ON c.id = x.carer_id \
-             LEFT JOIN accounts s ON s.id = x.status_by WHERE x.plan_id = $1 ORDER BY x.id"
-        );
-        let rows = sqlx::query(&sql).bind(plan_id).fetch_all(&self.pool).await?;
-        rows.iter().map(action_from).collect()
+        let rows: Vec<ActionColumns> = sqlx::query_as(&ACTIONS.rows()).bind(plan_id).fetch_all(&self.pool).await?;
+        rows.into_iter().map(action_from).collect()
     }
 
     pub async fn action(&self, plan_id: i64, action_id: i64) -> DbResult<CareAction> {
-        let sql = format!(
-            "SELECT {ACTION_COLUMNS} FROM actions x LEFT JOIN accounts c ON c.id = x.carer_id \
-             LEFT JOIN accounts s ON s.id = x.status_by WHERE x.plan_id = $1 AND x.id = $2"
-        );
-        let row = sqlx::query(&sql).bind(plan_id).bind(action_id).fetch_optional(&self.pool).await?;
-        row.as_ref().map(action_from).transpose()?.ok_or(DbError::NotFound)
+        let sql = format!("SELECT {} FROM {} AND x.id = $2", ACTIONS.columns, ACTIONS.source);
+        let row: Option<ActionColumns> =
+            sqlx::query_as(&sql).bind(plan_id).bind(action_id).fetch_optional(&self.pool).await?;
+        row.map(action_from).transpose()?.ok_or(DbError::NotFound)
     }
 
     /// Adds an action unless the plan already has `max`; `Conflict` if it has.
@@ -396,39 +430,14 @@ impl Db {
     /// (account id, name) of the carers the plan's owner invited: the only carers an action
     /// may name.
     pub async fn carer_names(&self, plan_id: i64) -> DbResult<Vec<(i64, String)>> {
-        let rows = sqlx::query(
-            "SELECT a.id, a.display_name FROM carers c JOIN accounts a ON a.id = c.carer_id \
-             WHERE c.plan_id = $1 ORDER BY a.display_name",
-        )
-        .bind(plan_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("display_name")?))).collect()
+        Ok(sqlx::query_as(&CARERS.rows()).bind(plan_id).fetch_all(&self.pool).await?)
     }
 
     // ---- crisis contacts
 
     pub async fn contacts(&self, plan_id: i64) -> DbResult<Vec<ContactEntry>> {
-        let rows = sqlx::query(
-            "SELECT id, name, relationship, phone, available FROM crisis_contacts WHERE plan_id = $1 ORDER BY id",
-        )
-        .bind(plan_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let phone: String = r.try_get("phone")?;
-                Ok(ContactEntry {
-                    id: r.try_get("id")?,
-                    contact: CrisisContact {
-                        name: r.try_get("name")?,
-                        relationship: r.try_get("relationship")?,
-                        phone: PhoneNumber::parse("phone", &phone).map_err(|_| decode_error("phone"))?,
-                        available: r.try_get("available")?,
-                    },
-                })
-            })
-            .collect()
+        let rows: Vec<ContactColumns> = sqlx::query_as(&CONTACTS.rows()).bind(plan_id).fetch_all(&self.pool).await?;
+        rows.into_iter().map(contact_from).collect()
     }
 
     /// Adds a contact unless the plan already has `max`; `Conflict` if it has.
@@ -476,24 +485,6 @@ impl Db {
         notify(&mut tx, Recipient::KeyWorkerOf(plan_id), event).await?;
         tx.commit().await?;
         Ok(id)
-    }
-
-    pub async fn open_review_requests(&self, plan_id: i64) -> DbResult<Vec<ReviewRequest>> {
-        let rows = sqlx::query(
-            "SELECT id, topics, requested_at FROM review_requests WHERE plan_id = $1 AND closed_at IS NULL ORDER BY id",
-        )
-        .bind(plan_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ReviewRequest {
-                    id: r.try_get("id")?,
-                    topics: r.try_get("topics")?,
-                    requested_at: r.try_get("requested_at")?,
-                })
-            })
-            .collect()
     }
 
     /// Marks the plan's open review requests dealt with (the key worker set a review date).

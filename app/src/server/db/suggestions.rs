@@ -1,10 +1,24 @@
 //! Suggested changes to a section and the writer's answers.
 
+use super::lists::ListSql;
 use super::sections::{decode_error, one_row};
 use super::{Db, DbResult};
 use crate::domain::section::Section;
 use crate::domain::suggestion::{Decision, Suggestion};
-use sqlx::Row;
+
+/// A suggestion's id, section, text, author's name (none once their account is gone) and when.
+pub(super) type SuggestionColumns = (i64, String, String, Option<String>, i64);
+
+pub(super) const OPEN_SUGGESTIONS: ListSql = ListSql {
+    columns: "s.id, s.section, s.body, a.display_name, s.created_at",
+    source: "suggestions s LEFT JOIN accounts a ON a.id = s.author_id WHERE s.plan_id = $1 AND s.status = 'open'",
+    order: "s.id",
+};
+
+pub(super) fn suggestion_from((id, section, text, author, created_at): SuggestionColumns) -> DbResult<Suggestion> {
+    let section = Section::parse(&section).ok_or_else(|| decode_error("suggestion"))?;
+    Ok(Suggestion { id, section, text, author: author.unwrap_or_default(), created_at })
+}
 
 impl Db {
     pub async fn add_suggestion(&self, plan_id: i64, section: Section, text: &str, by: i64, now: i64) -> DbResult<i64> {
@@ -23,25 +37,9 @@ impl Db {
 
     /// The plan's suggestions still waiting for an answer, oldest first.
     pub async fn open_suggestions(&self, plan_id: i64) -> DbResult<Vec<Suggestion>> {
-        let rows = sqlx::query(
-            "SELECT s.id, s.section, s.body, a.display_name, s.created_at FROM suggestions s \
-             LEFT JOIN accounts a ON a.id = s.author_id WHERE s.plan_id = $1 AND s.status = 'open' ORDER BY s.id",
-        )
-        .bind(plan_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let section: String = r.try_get("section")?;
-                Ok(Suggestion {
-                    id: r.try_get("id")?,
-                    section: Section::parse(&section).ok_or_else(|| decode_error("suggestion"))?,
-                    text: r.try_get("body")?,
-                    author: r.try_get::<Option<String>, _>("display_name")?.unwrap_or_default(),
-                    created_at: r.try_get("created_at")?,
-                })
-            })
-            .collect()
+        let rows: Vec<SuggestionColumns> =
+            sqlx::query_as(&OPEN_SUGGESTIONS.rows()).bind(plan_id).fetch_all(&self.pool).await?;
+        rows.into_iter().map(suggestion_from).collect()
     }
 
     /// Answers an open suggestion; `NotFound` if the plan has no such open suggestion.
