@@ -288,19 +288,17 @@ pub struct VersionHistory {
 #[server(endpoint = "plan_history")]
 pub async fn plan_history(plan_id: i64, from: Option<String>, to: Option<String>) -> Result<VersionHistory, AppError> {
     use crate::domain::plan::changes;
-    use crate::server::access::authorize_plan;
+    use crate::server::access::authorize_plan_all;
     use crate::server::policy::PlanAction;
     use crate::server::{auth, http};
+    use std::borrow::Cow;
     let actor = auth::require_actor().await?;
     let state = http::state()?;
     let db = &state.db;
     // Versions hold every section: only someone who may read them all sees them.
-    let mut plan = None;
-    for section in Section::ALL {
-        plan = Some(authorize_plan(db, &actor, plan_id, PlanAction::Read(section)).await?);
-    }
-    let plan = plan.ok_or(AppError::NotFound)?;
-    let versions = db.versions(plan_id).await?;
+    let plan = authorize_plan_all(db, &actor, plan_id, &Section::ALL.map(PlanAction::Read)).await?;
+    let whole = db.whole_plan(plan_id).await?;
+    let versions = whole.versions;
     let parse = |raw: Option<String>, field: &str, default: VersionRef| match raw.filter(|r| !r.is_empty()) {
         None => Ok(default),
         Some(raw) => VersionRef::parse(&raw)
@@ -313,13 +311,17 @@ pub async fn plan_history(plan_id: i64, from: Option<String>, to: Option<String>
     let latest = versions.last().map_or(VersionRef::Current, |v| VersionRef::Agreed(v.number));
     let from = parse(from, "from", latest)?;
     let to = parse(to, "to", VersionRef::Current)?;
-    let load = |v: VersionRef| async move {
-        match v {
-            VersionRef::Agreed(n) => db.version_content(plan_id, n).await,
-            VersionRef::Current => db.plan_content(plan_id).await,
+    let current = whole.content;
+    let load = |v: VersionRef| {
+        let current = &current;
+        async move {
+            match v {
+                VersionRef::Agreed(n) => db.version_content(plan_id, n).await.map(Cow::Owned),
+                VersionRef::Current => Ok(Cow::Borrowed(current)),
+            }
         }
     };
-    let changes = changes(&load(from).await?, &load(to).await?);
+    let changes = changes(&*load(from).await?, &*load(to).await?);
     Ok(VersionHistory {
         plan_id,
         owner_name: plan.owner_name,

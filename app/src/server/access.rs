@@ -80,20 +80,33 @@ fn logged_as(action: PlanAction) -> (&'static str, &'static str) {
 /// The plan's parties if `actor` may do `action` to plan `plan_id`; `NotFound` otherwise,
 /// whether or not the plan exists.
 pub async fn authorize_plan(db: &Db, actor: &Actor, plan_id: i64, action: PlanAction) -> Result<PlanParties, AppError> {
-    permit(db, actor, db.plan_parties(plan_id).await?, action).await
+    permit(db, actor, db.plan_parties(plan_id).await?, &[action]).await
 }
 
-/// [`authorize_plan`] for a plan already looked up (`None`: no such plan).
+/// [`authorize_plan`] for every one of `actions` at once: the plan and the actor's standing
+/// are looked up once, and the actions logged together.
+pub async fn authorize_plan_all(
+    db: &Db,
+    actor: &Actor,
+    plan_id: i64,
+    actions: &[PlanAction],
+) -> Result<PlanParties, AppError> {
+    permit(db, actor, db.plan_parties(plan_id).await?, actions).await
+}
+
+/// [`authorize_plan_all`] for a plan already looked up (`None`: no such plan).
 async fn permit(
     db: &Db,
     actor: &Actor,
     plan: Option<PlanParties>,
-    action: PlanAction,
+    actions: &[PlanAction],
 ) -> Result<PlanParties, AppError> {
     let plan = plan.ok_or(AppError::NotFound)?;
     let relation = relation(db, actor, &plan).await?;
-    check_plan(actor.role, relation, action)?;
-    log_access(db, actor, &plan, action).await?;
+    for action in actions {
+        check_plan(actor.role, relation, *action)?;
+    }
+    log_accesses(db, actor, &plan, actions).await?;
     Ok(plan)
 }
 
@@ -184,6 +197,6 @@ pub async fn acting_on(
 ) -> Result<(Actor, super::state::AppState, PlanParties), AppError> {
     let (actor, plan) = super::auth::actor_and_plan(plan_id).await?;
     let state = super::http::state()?;
-    let plan = permit(&state.db, &actor, plan, action).await?;
+    let plan = permit(&state.db, &actor, plan, &[action]).await?;
     Ok((actor, state, plan))
 }

@@ -137,12 +137,6 @@ impl Db {
         })
     }
 
-    /// The agreed versions, oldest first.
-    pub async fn versions(&self, plan_id: i64) -> DbResult<Vec<VersionRow>> {
-        let rows: Vec<VersionColumns> = sqlx::query_as(&VERSIONS.rows()).bind(plan_id).fetch_all(&self.pool).await?;
-        Ok(rows.into_iter().map(version_from).collect())
-    }
-
     pub async fn version_content(&self, plan_id: i64, number: i64) -> DbResult<PlanContent> {
         let content: String =
             sqlx::query_scalar("SELECT content FROM plan_versions WHERE plan_id = $1 AND number = $2")
