@@ -46,6 +46,7 @@ pub fn page_routes() -> &'static [AxumRouteListing] {
 /// Opens the database (migrating it), seeds demo data if asked, and returns the router with
 /// the state it shares with every handler.
 pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupError> {
+    crate::return_freed_memory_at_once();
     let db = Db::connect(&settings.database_url).await?;
     if settings.demo_data {
         crate::demo::seed(&db).await.map_err(|e| StartupError::Demo(format!("{e:?}")))?;
