@@ -22,7 +22,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// says otherwise. By default mimalloc waits a second, and then purges only when the thread
 /// that freed allocates again: a thread that verified passwords (19 MiB each) and then sat idle
 /// kept that memory, and RSS after 1,000 logins read 88-122 MB in about one run in nine instead
-/// of about 60. Purging at once measured 54-55 MB in every run, at the same page and rating
+/// of about 60. Purging at once measured 52-55 MB in each of nine runs, at the same page and rating
 /// throughput (BENCHMARKS.md, sections 1 and 4).
 pub fn return_freed_memory_at_once() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
