@@ -1,7 +1,9 @@
 //! A plan's lists as SQL that reads them either way: as rows, for a page that shows one list,
 //! or as one column of JSON, so that the page showing the whole plan reads every list in one
 //! statement. Each statement is a hand-off to SQLite's thread or a round trip to PostgreSQL,
-//! and those hand-offs, not the queries, were most of the plan page's cost (BENCHMARKS.md).
+//! and those, not the queries, were most of the cost of reading a plan: with its ten lists in
+//! one statement the `plan` server function answers 1.7 times as fast on SQLite and twice as
+//! fast on PostgreSQL.
 //!
 //! Either way a row decodes into the same tuple of its columns, so each list has one mapper.
 
