@@ -80,7 +80,7 @@ fn logged_as(action: PlanAction) -> (&'static str, &'static str) {
 /// The plan's parties if `actor` may do `action` to plan `plan_id`; `NotFound` otherwise,
 /// whether or not the plan exists.
 pub async fn authorize_plan(db: &Db, actor: &Actor, plan_id: i64, action: PlanAction) -> Result<PlanParties, AppError> {
-    permit(db, actor, db.plan_parties(plan_id).await?, &[action]).await
+    authorize_plan_all(db, actor, plan_id, &[action]).await
 }
 
 /// [`authorize_plan`] for every one of `actions` at once: the plan and the actor's standing
