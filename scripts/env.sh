@@ -21,4 +21,21 @@ if [ -f "$WELLBEING_TOOLS/wasm-route" ] && [ "$(cat "$WELLBEING_TOOLS/wasm-route
   LEPTOS_LIB_ARGS=(--lib-cargo-args=-Zbuild-std=std,panic_abort)
   WASM_STD_ARGS=(-Zbuild-std=std,panic_abort)
 fi
+
+# The release bundle rebuilds std with panics that stop at once (-Cpanic=immediate-abort) and
+# no source locations: no panic message formatting is shipped, and the WASM is 5% smaller
+# (563.9 -> 535.8 KB brotli, measured). Only where std's sources are at hand (rustup's rust-src
+# or Debian's rust-web-src; scripts/setup fetches them). The flags are for wasm32 alone: the
+# server keeps unwinding panics, which it answers with a 500 instead of dying. Every release
+# cargo call goes through release_env, so the server's release build sees one environment.
+RELEASE_LIB_ARGS=("${LEPTOS_LIB_ARGS[@]}")
+RELEASE_WASM_FLAGS=
+if [ -d "$(rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ]; then
+  RELEASE_LIB_ARGS=(--lib-cargo-args=-Zbuild-std=std,panic_abort)
+  RELEASE_WASM_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+fi
+release_env() {
+  env -u RUSTFLAGS CARGO_BUILD_RUSTFLAGS="$RUSTFLAGS" RUSTC_BOOTSTRAP=1 \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RUSTFLAGS $RELEASE_WASM_FLAGS" "$@"
+}
 cd "$ROOT"
