@@ -124,6 +124,11 @@ say('and the whole app (every file under `pkg/`, the service worker and the mani
 say('brotli quality 11 are what each file weighs compressed; "served" is what the server sends a browser');
 say('that asks for brotli: the release build\'s brotli copy of a site file (`--precompress`), else the');
 say('file compressed as it is sent, at quality 5 (the service worker, stamped at start-up).');
+// The std the WASM was built with depends on the machine: see release_env in scripts/env.sh.
+const wasmFlags = process.env.RELEASE_WASM_FLAGS;
+say(wasmFlags
+  ? `The WASM's std was rebuilt for it with \`${wasmFlags}\` (\`release_env\`, scripts/env.sh).`
+  : 'The WASM uses the prebuilt std: std\'s sources were not installed (`release_env`, scripts/env.sh).');
 say();
 for (const [title, part] of [['First page', bundle.first], ['Whole app', bundle.whole]]) {
   say(`| ${title}: file | raw KB | gzip KB | brotli KB | served KB |`);
