@@ -26,8 +26,9 @@ fi
 # no source locations: no panic message formatting is shipped, and the WASM is 5% smaller
 # (563.9 -> 535.8 KB brotli, measured). Only where std's sources are at hand (rustup's rust-src
 # or Debian's rust-web-src; scripts/setup fetches them). The flags are for wasm32 alone: the
-# server keeps unwinding panics, which it answers with a 500 instead of dying. Every release
-# cargo call goes through release_env, so the server's release build sees one environment.
+# server keeps unwinding panics, so a request that panics ends its own connection, not the
+# process. Every release cargo call goes through release_env, so the server's release build
+# always sees the same environment and is not rebuilt between them.
 RELEASE_LIB_ARGS=("${LEPTOS_LIB_ARGS[@]}")
 RELEASE_WASM_FLAGS=
 if [ -d "$(rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ]; then
