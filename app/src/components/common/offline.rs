@@ -166,11 +166,17 @@ pub fn KeepOnPhone() -> impl IntoView {
                     </button>
                 }
                 .into_any(),
+                // The hint follows the button: it says what pressing it does ("Then it opens...").
                 Some(false) => view! {
-                    <p class="hint">{tr!("offline.crisis_keep_hint")}</p>
-                    <button type="button" class="button button--secondary" on:click=move |_| keep_crisis_plan(true)>
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        aria-describedby="keep-crisis-hint"
+                        on:click=move |_| keep_crisis_plan(true)
+                    >
                         {tr!("offline.crisis_keep")}
                     </button>
+                    <p class="hint" id="keep-crisis-hint">{tr!("offline.crisis_keep_hint")}</p>
                 }
                 .into_any(),
             }}
