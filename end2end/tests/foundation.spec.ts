@@ -16,7 +16,7 @@ test('a key worker invites a service user, who sets a password and writes About 
   await page.getByRole('button', { name: 'Add person and create invite link' }).click();
   const link = await page.getByLabel('Invite link').inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
-  await expect(page.getByRole('heading', { name, level: 3 })).toBeVisible();
+  await expect(page.getByRole('heading', { name, level: 2, exact: true })).toBeVisible();
   await expectAccessible(page);
   await logOut(page);
 

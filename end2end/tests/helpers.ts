@@ -8,13 +8,13 @@ export async function hydrated(page: Page) {
   await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
 
-/** axe-core with the WCAG 2.2 AA rule set: no violations allowed. axe runs as a script in the
- * page, so with JavaScript off it cannot run; those same server-rendered pages are checked in the
- * JavaScript project. */
+/** axe-core with the WCAG 2.2 AA rule set and axe's best practices (headings in order, content
+ * in landmarks): no violations allowed. axe runs as a script in the page, so with JavaScript off
+ * it cannot run; those same server-rendered pages are checked in the JavaScript project. */
 export async function expectAccessible(page: Page) {
   if (test.info().project.use.javaScriptEnabled === false) return;
   const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
   const violations = results.violations.map(
     (v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,

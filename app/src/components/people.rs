@@ -49,7 +49,7 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                     };
                     view! {
                         <li class="card">
-                            <h3 class="card__title">{name}</h3>
+                            <h2 class="card__title">{name}</h2>
                             <p class="card__detail">{role_label(p.role)} " · " {p.detail.clone()}</p>
                             {p.rating.clone().map(|rating| view! { <RatingFlagsLine rating /> })}
                             <Show when=move || review_requested>
