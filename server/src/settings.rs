@@ -20,6 +20,8 @@ pub struct Settings {
     pub output_name: String,
     /// Create the demo team and accounts on an empty database.
     pub demo_data: bool,
+    /// With the demo data, also Morgan Reid, whose plan has three months of history.
+    pub demo_history: bool,
     /// Login failures allowed per account, and per address, in 15 minutes.
     pub login_failures_per_account: usize,
     pub login_failures_per_address: usize,
@@ -47,6 +49,7 @@ impl std::fmt::Debug for Settings {
             .field("public_url", &self.public_url)
             .field("site_root", &self.site_root)
             .field("demo_data", &self.demo_data)
+            .field("demo_history", &self.demo_history)
             .finish_non_exhaustive()
     }
 }
@@ -141,6 +144,7 @@ impl Settings {
             site_root: var("LEPTOS_SITE_ROOT").or_else(|| var("APP_SITE_ROOT")).unwrap_or_else(|| "target/site".into()),
             output_name: var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "wellbeing".into()),
             demo_data: parsed("APP_DEMO_DATA", false)?,
+            demo_history: parsed("APP_DEMO_HISTORY", false)?,
             login_failures_per_account: parsed("APP_LOGIN_FAILURES_PER_ACCOUNT", 5)?,
             login_failures_per_address: parsed("APP_LOGIN_FAILURES_PER_ADDRESS", 20)?,
             session_idle_secs: parsed("APP_SESSION_IDLE_SECS", 30 * 60)?,

@@ -50,6 +50,11 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
     let db = Db::connect(&settings.database_url).await?;
     if settings.demo_data {
         crate::demo::seed(&db).await.map_err(|e| StartupError::Demo(format!("{e:?}")))?;
+        if settings.demo_history {
+            crate::demo::seed_history(&db, &settings.wheel_areas)
+                .await
+                .map_err(|e| StartupError::Demo(format!("{e:?}")))?;
+        }
     }
     let leptos_options = LeptosOptions::builder()
         .output_name(settings.output_name.as_str())

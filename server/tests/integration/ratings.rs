@@ -1,7 +1,7 @@
 //! Self-rating: DIALOG, the wheel and goal progress stored once per request key, scored on
 //! the server, refused when malformed, and flagged on the key worker's caseload.
 
-use super::support::{error_of, spawn_app, TestApp, DEMO_PASSWORD};
+use super::support::{error_of, spawn_app, spawn_app_with, TestApp, DEMO_PASSWORD};
 use app::domain::rating::dialog::ITEMS;
 use app::domain::rating::{Answer, Measure, RATINGS_MAX};
 use app::server::auth::now;
@@ -273,5 +273,41 @@ async fn the_caseload_reads_each_plans_newest_two_dialog_ratings_in_the_order_th
     let newest: Vec<(i64, i64)> =
         app.db.caseload_dialogs(key_worker.id).await.unwrap().into_iter().map(|(plan, r)| (plan, r.id)).collect();
     assert_eq!(newest, [(plan_id, ids[3]), (plan_id, ids[1])]);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_demo_history_is_a_plan_written_and_rated_over_three_months() {
+    let app = spawn_app_with(|settings| settings.demo_history = true).await;
+    let morgan = app.db.account_by_email("morgan@example.org").await.unwrap().expect("Morgan is seeded");
+    let plan = app.db.plan_of_owner(morgan.id).await.unwrap().unwrap().to_string();
+    let client = app.logged_in("morgan@example.org", DEMO_PASSWORD).await;
+    let seen = history(&app, &client, &plan).await;
+    let dialog = seen["dialog"].as_array().unwrap();
+    assert_eq!((dialog.len(), seen["wheel"].as_array().unwrap().len()), (3, 2));
+    let at: Vec<i64> = dialog.iter().map(|d| d["rating"]["at"].as_i64().unwrap()).collect();
+    assert!(at[0] < at[1] && at[1] < at[2] && at[2] <= now(), "in the past, oldest first: {at:?}");
+    let goals = seen["goals"].as_array().unwrap();
+    assert_eq!(goals.len(), 2);
+    assert!(goals.iter().all(|g| g["points"].as_array().unwrap().len() == 2));
+
+    let response = app.call(&client, "plan", &[("plan_id", &plan)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let view: Value = response.json().await.unwrap();
+    assert_eq!(view["actions"].as_array().unwrap().len(), 4);
+    assert_eq!(view["content"]["contacts"].as_array().unwrap().len(), 1);
+    assert!(!view["content"]["crisis"]["warning_signs"].as_str().unwrap().is_empty());
+    assert!(!view["content"]["about_me"]["who_i_am"].as_str().unwrap().is_empty());
+
+    // The newest rating asks for help with accommodation, two points down: the caseload says so.
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let caseload: Value = app.call(&worker, "caseload", &[]).await.json().await.unwrap();
+    let row = caseload.as_array().unwrap().iter().find(|p| p["name"] == "Morgan Reid").unwrap();
+    assert_eq!(row["rating"]["wants_help"], serde_json::json!(["accommodation"]));
+    assert_eq!(row["rating"]["drops"][0]["item"], "accommodation");
+
+    // Started again on the same database, nothing is added twice.
+    server::demo::seed_history(&app.db, &app::domain::rating::wheel::default_areas()).await.unwrap();
+    assert_eq!(history(&app, &client, &plan).await["dialog"].as_array().unwrap().len(), 3);
     app.stop().await;
 }
