@@ -1,7 +1,8 @@
 // Wellbeing Plan's service worker. It decides what health data stays on a phone, so it is kept
 // small and hand-written to be easy to audit:
 //
-// - The app shell (WASM, JS, CSS, icons, manifest) is cached at install, one cache per version.
+// - The app shell (WASM, JS, CSS, icons, manifest, and every language's strings, which the
+//   WASM does not carry) is cached at install, one cache per version.
 // - Only a signed-in service user's own plan pages (the plan with its crisis section, contacts,
 //   actions, rating forms) and the reads those pages make are kept, so that the crisis plan opens
 //   on a phone with no signal. Nothing is kept for key workers, carers or admins, who see other
@@ -19,8 +20,9 @@
 // - A push notification says only that there is an update (lock screens are public); a click
 //   opens the page it names, in a window of the app that is open already if there is one.
 //
-// The server replaces the version below with a fingerprint of the built files when it serves
-// this script, so a new build installs a new worker and drops the old shell.
+// The server replaces the version below with a fingerprint of the built files and the
+// languages' strings when it serves this script, so a new build installs a new worker and
+// drops the old shell.
 const VERSION = '__WELLBEING_VERSION__';
 const SHELL_CACHE = `wellbeing-shell-${VERSION}`;
 const DATA_CACHE = 'wellbeing-data';
@@ -35,6 +37,8 @@ const SHELL_FILES = [
   '/icons/icon-192.png',
   '/icons/icon-512.png',
   '/icons/maskable-512.png',
+  // The server lists every language's file here when it serves this script.
+  '__WELLBEING_LOCALE_FILES__',
 ];
 // Writes that may wait for a connection.
 const QUEUED_WRITES = ['/api/rate', '/api/set_action_status'];

@@ -71,7 +71,7 @@ pub fn use_me() -> Loaded<Result<Option<Me>, AppError>> {
 
 /// The locale the server rendered the page in: from the shell's context on the server, from
 /// `<html lang>` in the browser, so hydration sees the same words.
-fn page_locale() -> Locale {
+pub(crate) fn page_locale() -> Locale {
     #[cfg(feature = "hydrate")]
     {
         document()

@@ -56,6 +56,11 @@ impl Locale {
         }
     }
 
+    /// Where the browser fetches this language's strings (see `catalogue`).
+    pub fn file_path(self) -> String {
+        format!("/locales/{}.yml", self.code())
+    }
+
     /// The language's own name, shown in the switcher.
     pub fn native_name(self) -> &'static str {
         match self {

@@ -5,7 +5,7 @@
 
 // rust-i18n's lookups, fallback and `t!`, with the strings read from `locales/` by the
 // catalogue: the path given to the macro holds no locale files, so it embeds none itself
-// (see i18n/catalogue.rs for why).
+// (see i18n/catalogue.rs for why, and for how the browser gets its one language).
 rust_i18n::i18n!("src/i18n", fallback = "en", backend = crate::i18n::catalogue::Catalogue::load());
 
 pub mod api;
@@ -18,10 +18,12 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Browser entry point: attaches the WASM app to the server-rendered page.
+/// Browser entry point: attaches the WASM app to the server-rendered page, given the locale
+/// file of the page's language (fetched beside the WASM; see i18n/catalogue.rs).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
+pub fn hydrate(locale_file: String) {
     console_error_panic_hook::set_once();
+    i18n::catalogue::set_page_language(app::page_locale(), locale_file);
     leptos::mount::hydrate_body(app::App);
 }

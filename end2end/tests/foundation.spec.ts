@@ -128,15 +128,20 @@ test.describe('on a connection that drops', () => {
   // The page's own requests only, where the route below can fail them.
   test.use({ serviceWorkers: 'block' });
 
-  test('a page whose JavaScript or WASM fails to download comes alive on a later try', async ({ page }) => {
-    const tries = { js: 0, wasm: 0 };
+  test('a page whose JavaScript, WASM or language fails to download comes alive on a later try', async ({ page }) => {
+    const tries = { js: 0, wasm: 0, words: 0 };
     await page.route('**/pkg/wellbeing.js*', (route) => (tries.js++ === 0 ? route.abort('connectionreset') : route.continue()));
     await page.route('**/pkg/wellbeing.wasm', (route) =>
       tries.wasm++ === 0 ? route.abort('connectionreset') : route.continue(),
     );
+    await page.route('**/locales/en.yml', (route) =>
+      tries.words++ === 0 ? route.abort('connectionreset') : route.continue(),
+    );
     await page.goto('/login');
     await hydrated(page);
-    expect(tries).toEqual({ js: 2, wasm: 2 });
+    // The first try loses the JavaScript and the language, the second the WASM; the language is
+    // asked for on every try.
+    expect(tries).toEqual({ js: 2, wasm: 2, words: 3 });
     await page.getByLabel('Email address').fill('sam@example.org');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();

@@ -140,6 +140,38 @@ test('every page in every language: right lang and dir, no axe violations, no si
   await test.info().attach('page x locale', { body: report.join('\n'), contentType: 'text/plain' });
 });
 
+test('a page fetches only its own language, which the WASM does not carry, and answers in it', async ({
+  page,
+  request,
+}) => {
+  // One sentence from each locale file: none of them is in the WASM.
+  const wasm = await (await request.get('/pkg/wellbeing.wasm')).body();
+  const sentences = LOCALES.map(({ code }) => {
+    const file = readFileSync(`${__dirname}/../../app/locales/${code}.yml`, 'utf8');
+    return file.match(/^ {2}bad_credentials: "(.+)"$/m)?.[1] ?? `no bad_credentials in ${code}`;
+  });
+  for (const sentence of sentences) expect(wasm.includes(Buffer.from(sentence)), sentence).toBe(false);
+
+  await page.goto('/login');
+  await hydrated(page);
+  await useLanguage(page, 'cy');
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/locales/')) fetched.push(new URL(r.url()).pathname);
+  });
+  await page.reload();
+  await hydrated(page);
+  expect([...new Set(fetched)]).toEqual(['/locales/cy.yml']);
+  // The refusal is drawn by the WASM, in the words of the file it was given.
+  await page.getByLabel('Cyfeiriad e-bost').fill('nobody-in-welsh@example.org');
+  await page.getByLabel('Cyfrinair').fill('not a password');
+  await page.getByRole('button', { name: 'Mewngofnodi' }).click();
+  await expect(page.getByRole('alert').getByText(sentences[1])).toBeVisible();
+  await expect(page.getByLabel('Cyfeiriad e-bost')).toHaveValue('nobody-in-welsh@example.org');
+  await expectAccessible(page);
+  await useLanguage(page, 'en');
+});
+
 test('in Urdu the page is right to left and the words are Urdu', async ({ page }) => {
   await logIn(page, 'sam@example.org', DEMO_PASSWORD);
   await useLanguage(page, 'ur');

@@ -1,7 +1,7 @@
 // What the browser downloads, raw, gzip (level 9), brotli (quality 11) and as served: for the first page
 // (the files the served page itself references, plus the service worker and manifest it
-// registers) and for the whole app (everything under the site's pkg directory and the same
-// service worker and manifest). Prints JSON.
+// registers) and for the whole app (everything under the site's pkg directory, the same
+// service worker and manifest, and every language's file). Prints JSON.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -30,10 +30,12 @@ const html = (await (await fetch(`${base}${page}`)).text());
 const referenced = new Set(['/sw.js', '/manifest.webmanifest']);
 for (const m of html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css|webmanifest))"/g)) referenced.add(m[1]);
 // The hydration script (app/src/components/common/hydration.js) is given the package's path
-// without an extension and loads its .js and .wasm after the first paint.
-for (const m of html.matchAll(/\("(\/pkg\/[^"./]+)"\);/g)) {
+// without an extension, whose .js and .wasm it loads after the first paint, and the page's
+// language file, which it loads beside them.
+for (const m of html.matchAll(/\("(\/pkg\/[^"./]+)", "(\/locales\/[^"]+)"\);/g)) {
   referenced.add(`${m[1]}.js`);
   referenced.add(`${m[1]}.wasm`);
+  referenced.add(m[2]);
 }
 const first = [];
 for (const url of [...referenced].sort()) {
@@ -45,7 +47,10 @@ const whole = [];
 for (const f of fs.readdirSync(pkg).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz')).sort()) {
   whole.push({ file: `/pkg/${f}`, ...sizes(fs.readFileSync(path.join(pkg, f))), served: await served(`${base}/pkg/${f}`) });
 }
-for (const url of ['/sw.js', '/manifest.webmanifest']) {
+// Every language's file, as the service worker lists them to keep.
+const worker = await (await fetch(`${base}/sw.js`)).text();
+const languages = [...worker.matchAll(/'(\/locales\/[^']+)'/g)].map((m) => m[1]);
+for (const url of ['/sw.js', '/manifest.webmanifest', ...languages]) {
   whole.push({ file: url, ...sizes(await fetchBytes(`${base}${url}`)), served: await served(`${base}${url}`) });
 }
 console.log(JSON.stringify({ page, first: { files: first, total: total(first) }, whole: { files: whole, total: total(whole) } }));

@@ -119,11 +119,13 @@ say();
 say('## 3. Bundle');
 say();
 const bundle = read('bundle.json');
-say('What a browser downloads: the first page (the files `/` names, the service worker and the manifest)');
-say('and the whole app (every file under `pkg/`, the service worker and the manifest). gzip level 9 and');
+say('What a browser downloads: the first page (the files `/` names, its language\'s strings, the service');
+say('worker and the manifest) and the whole app (every file under `pkg/`, the service worker, the');
+say('manifest and every language\'s strings, which the worker keeps for offline use). gzip level 9 and');
 say('brotli quality 11 are what each file weighs compressed; "served" is what the server sends a browser');
 say('that asks for brotli: the release build\'s brotli copy of a site file (`--precompress`), else the');
-say('file compressed as it is sent, at quality 5 (the service worker, stamped at start-up).');
+say('file compressed as it is sent, at quality 5 (the service worker, stamped at start-up, and the');
+say('languages, served from the server\'s own copy).');
 // The std the WASM was built with depends on the machine: see release_env in scripts/env.sh.
 const wasmFlags = process.env.RELEASE_WASM_FLAGS;
 say(wasmFlags

@@ -2,6 +2,7 @@
 //! Everything about the plan itself lives in the `app` crate.
 
 pub mod demo;
+pub mod locale_files;
 pub mod security;
 pub mod service_worker;
 pub mod settings;

@@ -1,8 +1,8 @@
 //! Builds the app from settings and serves it; tests call the same functions on port 0.
 
-use crate::security;
 use crate::service_worker::ServiceWorker;
 use crate::settings::Settings;
+use crate::{locale_files, security};
 use app::app::{shell, App};
 use app::server::auth::{LoginLimiter, RequestSession, SessionPolicy};
 use app::server::db::Db;
@@ -102,6 +102,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/sw.js", get(move || async move { worker.response() }).layer(compressed.clone()))
+        .route("/locales/{name}", get(locale_files::locale_file).layer(compressed.clone()))
         .leptos_routes_with_context(&state, page_routes().to_vec(), context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -1,13 +1,20 @@
 //! The locale files, as the backend rust-i18n looks every string up in. rust-i18n's own
 //! `i18n!` turns each string of each language into code that builds a map of its own when the
 //! first string is asked for: 240 KB of the browser's WASM for four languages of 660 strings,
-//! and 2,600 maps built before a page can show a word. Here the same files are embedded as
-//! text and read into one map a language.
+//! and 2,600 maps built before a page can show a word. Here the same files are read as text
+//! into one map a language.
+//!
+//! The server embeds every language. The browser's WASM embeds none: a page's language comes
+//! as its own file (`/locales/<code>.yml`, served from the server's copy, kept offline by the
+//! service worker) fetched beside the WASM and handed to `hydrate`. So a phone downloads the
+//! one language it shows, and a language added costs no one else a byte.
 
 use super::Locale;
 use std::collections::HashMap;
 
-fn file(locale: Locale) -> &'static str {
+/// A language's locale file as the server embeds it.
+#[cfg(not(feature = "hydrate"))]
+pub fn file(locale: Locale) -> &'static str {
     match locale {
         Locale::En => include_str!("../../locales/en.yml"),
         Locale::Cy => include_str!("../../locales/cy.yml"),
@@ -16,11 +23,28 @@ fn file(locale: Locale) -> &'static str {
     }
 }
 
+/// The page's language and its locale file's text, given by `hydrate` before anything is
+/// translated in the browser.
+#[cfg(feature = "hydrate")]
+static PAGE_LANGUAGE: std::sync::OnceLock<(Locale, String)> = std::sync::OnceLock::new();
+
+#[cfg(feature = "hydrate")]
+pub fn set_page_language(locale: Locale, file: String) {
+    let _ = PAGE_LANGUAGE.set((locale, file));
+}
+
 pub struct Catalogue(HashMap<&'static str, HashMap<String, String>>);
 
 impl Catalogue {
+    #[cfg(not(feature = "hydrate"))]
     pub fn load() -> Self {
         Self(Locale::ALL.into_iter().map(|l| (l.code(), entries(file(l)).into_iter().collect())).collect())
+    }
+
+    /// Only the page's language: a page never changes language without loading again.
+    #[cfg(feature = "hydrate")]
+    pub fn load() -> Self {
+        Self(PAGE_LANGUAGE.get().map(|(l, file)| (l.code(), entries(file).into_iter().collect())).into_iter().collect())
     }
 }
 

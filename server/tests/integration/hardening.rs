@@ -322,8 +322,16 @@ async fn every_route_answers_generated_bad_paths_queries_and_bodies_without_a_5x
     let mut rng = StdRng::seed_from_u64(0x5eed_0002);
     let mut routes: Vec<String> = server::startup::page_routes().iter().map(|route| route.path().to_string()).collect();
     routes.extend(
-        ["/healthz", "/sw.js", "/manifest.webmanifest", "/pkg/wellbeing.js", "/{rest}", "/api/{rest}"]
-            .map(String::from),
+        [
+            "/healthz",
+            "/sw.js",
+            "/locales/{name}",
+            "/manifest.webmanifest",
+            "/pkg/wellbeing.js",
+            "/{rest}",
+            "/api/{rest}",
+        ]
+        .map(String::from),
     );
     routes.sort();
     routes.dedup();

@@ -89,3 +89,27 @@ async fn the_crisis_plan_kept_for_logged_out_use_carries_no_other_section() {
     assert_eq!(app.call(&app.client(), "own_crisis_plan", &[]).await.status(), StatusCode::UNAUTHORIZED);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn each_language_is_served_whole_for_the_browser_and_revalidates_cheaply() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let welsh = client.get(app.url("/locales/cy.yml")).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!(welsh.status(), StatusCode::OK);
+    let header = |name: &str| welsh.headers()[name].to_str().unwrap().to_string();
+    assert!(header("content-type").starts_with("text/yaml"));
+    assert_eq!(header("cache-control"), "no-cache");
+    assert_eq!(header("content-encoding"), "br", "it goes out compressed, as the WASM does");
+    let etag = header("etag");
+    // Signed out too: the login page hydrates with it.
+    let text = client.get(app.url("/locales/cy.yml")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(text, app::i18n::catalogue::file(app::i18n::Locale::Cy));
+    let again = client.get(app.url("/locales/cy.yml")).header("if-none-match", &etag).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let english = client.get(app.url("/locales/en.yml")).header("if-none-match", &etag).send().await.unwrap();
+    assert_eq!(english.status(), StatusCode::OK, "each language has its own fingerprint");
+    for path in ["/locales/fr.yml", "/locales/CY.yml", "/locales/cy", "/locales/cy.yml.br", "/locales/..%2Fen.yml"] {
+        assert_eq!(client.get(app.url(path)).send().await.unwrap().status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    app.stop().await;
+}

@@ -7,13 +7,16 @@
 //! it is hydrated (its forms post and its links navigate), so the download waits for the first
 //! frame instead.
 
+use crate::i18n::use_locale;
 use leptos::prelude::*;
 
 /// The module script that hydrates the page after its first paint. The file names are the ones
-/// cargo-leptos gives the site's package (`output-name` in the workspace's Cargo.toml).
+/// cargo-leptos gives the site's package (`output-name` in the workspace's Cargo.toml); the
+/// page's language comes as a file of its own (i18n/catalogue.rs).
 #[component]
 pub fn HydrateAfterPaint(options: LeptosOptions) -> impl IntoView {
     let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let words = use_locale().file_path();
     let script = include_str!("hydration.js").trim_end();
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{format!("{script}({pkg:?});")}</script> }
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{format!("{script}({pkg:?}, {words:?});")}</script> }
 }
