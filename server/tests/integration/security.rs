@@ -25,8 +25,9 @@ async fn a_page_carries_security_headers_and_a_csp_nonce_matching_its_scripts() 
         html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
         "the hydration script carries the nonce"
     );
-    // It asks for the app's JavaScript and WASM after the first paint: nothing preloads them.
-    assert!(html.contains("(\"/pkg/wellbeing\");") && !html.contains("preload"));
+    // It asks for the app's JavaScript and WASM, and the page's language, after the first
+    // paint: nothing preloads them.
+    assert!(html.contains("(\"/pkg/wellbeing\", \"/locales/en.yml\");") && !html.contains("preload"));
     assert!(html.contains("<html lang=\"en\""));
     app.stop().await;
 }
