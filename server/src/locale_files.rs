@@ -8,8 +8,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// A fingerprint of a language's text, for revalidation (`ETag`) and the worker's version.
-pub fn fingerprint(locale: Locale) -> String {
+/// A fingerprint of a language's text, for revalidation (`ETag`).
+fn fingerprint(locale: Locale) -> String {
     let mut hasher = DefaultHasher::new();
     catalogue::file(locale).hash(&mut hasher);
     format!("\"{:016x}\"", hasher.finish())
