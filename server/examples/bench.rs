@@ -151,7 +151,13 @@ async fn fan_out(db: &Db, origin: &str, count: usize, batch: i64) -> Result<(), 
     let (private_key, _) = push::vapid_keys(db, &settings, now()).await?;
     let pusher = Arc::new(Pusher::new(db.clone(), &private_key, &settings)?);
     let start = Instant::now();
-    while pusher.send_due().await? > 0 {}
+    // On a worker thread of the runtime, as the server spawns it: run here, on the thread that
+    // blocks on main, each finished message would wake a thread of its own.
+    tokio::spawn(async move {
+        while pusher.send_due().await? > 0 {}
+        Ok::<_, app::server::db::DbError>(())
+    })
+    .await??;
     let seconds = start.elapsed().as_secs_f64();
     let sent: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM push_outbox WHERE outcome = 'sent'").fetch_one(db.pool()).await?;

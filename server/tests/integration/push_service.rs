@@ -1,6 +1,6 @@
 //! A push service on loopback, as a browser vendor runs one: it takes each message, checks its
 //! VAPID token (RFC 8292) and decrypts its payload (RFC 8291) with RustCrypto, independently
-//! of the web-push crate and OpenSSL that sent it. Tests choose its answers per device.
+//! of the web-push crate and ring that sent it. Tests choose its answers per device.
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes128Gcm, Nonce};
