@@ -100,9 +100,9 @@ say('loopback that checks each is VAPID-signed and aes128gcm-encrypted and answe
 say('server\'s worker as it runs in production, a task on the runtime (claim from the outbox, sign,');
 say('encrypt with ring, POST, record the outcome in SQLite), 100 at a time; npm `web-push` 3.6.7');
 say('encrypts and POSTs the same payload, 100 in flight. The floor is one P-256 ECDH plus one');
-say('AES-128-GCM of a 256-byte block a message, from');
-say('`openssl speed` on one core, measured after each pair of runs; the table gives the median of the');
-say('three. Each sender ran three times; the table gives the median run.');
+say('AES-128-GCM of a 256-byte block a message, from `openssl speed` on one core, measured after');
+say('each pair of runs; the table gives the median of the three. Each sender ran three times; the');
+say('table gives the median run.');
 say();
 say('| sender | sent | received | lost | seconds | messages/s |');
 say('|---|---:|---:|---:|---:|---:|');
