@@ -151,8 +151,8 @@ async fn fan_out(db: &Db, origin: &str, count: usize, batch: i64) -> Result<(), 
     let (private_key, _) = push::vapid_keys(db, &settings, now()).await?;
     let pusher = Arc::new(Pusher::new(db.clone(), &private_key, &settings)?);
     let start = Instant::now();
-    // On a worker thread of the runtime, as the server spawns it: run here, on the thread that
-    // blocks on main, each finished message would wake a thread of its own.
+    // A task on the runtime's workers, as the server spawns it: run here, on the thread that
+    // blocks on main, every finished message had to wake that thread from another.
     tokio::spawn(async move {
         while pusher.send_due().await? > 0 {}
         Ok::<_, app::server::db::DbError>(())
