@@ -37,7 +37,10 @@ pub fn RatePage() -> impl IntoView {
             }
         },
     );
-    let title = move || measure.get().map(measure_title).unwrap_or_else(|| tr!("rating.title.any"));
+    // leptos_meta renders the title into the served page after the page itself, and once (CI,
+    // a browser closing mid-request) after this page's values were disposed: `try_get` then
+    // gives the general title where `get` panicked the request.
+    let title = move || measure.try_get().flatten().map(measure_title).unwrap_or_else(|| tr!("rating.title.any"));
     // A memo, so an error answer (the network dropped) does not redraw the questions and lose
     // the answers given.
     let saved = Memo::new(move |_| rate.value().with(|v| matches!(v, Some(Ok(_)))));

@@ -24,7 +24,8 @@ pub fn SectionEditPage() -> impl IntoView {
     let save = ServerAction::<SaveSection>::new();
     let saved = success_count(save);
     let plan = plan_resource(saved.into());
-    let title = move || section.get().map(section_title).unwrap_or_else(|| tr!("not_found.title"));
+    // `try_get`: the title may be rendered after the page's values are disposed (rate_page.rs).
+    let title = move || section.try_get().flatten().map(section_title).unwrap_or_else(|| tr!("not_found.title"));
     view! {
         <Title text=title />
         {move || match section.get() {
