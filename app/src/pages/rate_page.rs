@@ -37,9 +37,9 @@ pub fn RatePage() -> impl IntoView {
             }
         },
     );
-    // leptos_meta renders the title into the served page after the page itself, and once (CI,
-    // a browser closing mid-request) after this page's values were disposed: `try_get` then
-    // gives the general title where `get` panicked the request.
+    // leptos_meta renders the title into the served page after the page itself, and once in CI
+    // did so after this page's values were disposed: `try_get` then gives the general title
+    // where `get` panicked the request.
     let title = move || measure.try_get().flatten().map(measure_title).unwrap_or_else(|| tr!("rating.title.any"));
     // A memo, so an error answer (the network dropped) does not redraw the questions and lose
     // the answers given.
