@@ -1,6 +1,7 @@
 //! Web push end to end: each trigger reaches the right person's devices through the outbox,
 //! signed with VAPID and encrypted with aes128gcm, checked by an independent push service on
-//! loopback; retries, dropped devices, a killed server, and two servers on one database.
+//! loopback; retries, dropped devices, a slow push service, a killed server, and two servers
+//! on one database.
 
 use super::push_service::PushService;
 use super::server_process::ServerProcess;
@@ -287,6 +288,53 @@ async fn a_busy_push_service_is_retried_when_it_says_and_a_gone_device_is_droppe
     let devices = call(&address, &key_worker, "notification_settings", &[]).await;
     let names: Vec<&str> = devices["devices"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["busy", "refusing"], "the device the push service forgot is removed");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_slow_push_service_holds_back_only_its_own_notification() {
+    let (near, far) = (PushService::start().await, PushService::start().await);
+    far.slow_down(Duration::from_secs(5));
+    let origins = vec![near.origin.clone(), far.origin.clone()];
+    let app = spawn_app_with(move |s| {
+        s.push.services = origins;
+        s.push.poll = Duration::from_millis(25);
+    })
+    .await;
+    let address = app.address.clone();
+    let (sam, key_worker) = (login(&address, "sam@example.org").await, login(&address, "keyworker@example.org").await);
+    assert_eq!(add_device(&address, &key_worker, &near, "near").await.status(), StatusCode::OK);
+    assert_eq!(add_device(&address, &key_worker, &far, "far").await.status(), StatusCode::OK);
+    let plan = app.sam_plan().await.to_string();
+    rate_asking_for_help(&address, &sam, &plan).await;
+
+    let outcomes = || async {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT s.device, COALESCE(o.outcome, 'waiting') FROM push_outbox o \
+             JOIN push_subscriptions s ON s.id = o.subscription_id WHERE o.kind = 'help_asked' ORDER BY s.device",
+        )
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+        rows.into_iter().map(|(device, outcome)| format!("{device}: {outcome}")).collect::<Vec<_>>()
+    };
+    near.wait_for("the near device's message", |r| !r.is_empty()).await;
+    let start = std::time::Instant::now();
+    while outcomes().await != ["far: waiting", "near: sent"] {
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "the near device's outcome was not written: {:?}",
+            outcomes().await
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert!(far.received().is_empty(), "written while the far push service was still answering");
+    far.wait_for("the far device's message", |r| !r.is_empty()).await;
+    let start = std::time::Instant::now();
+    while outcomes().await != ["far: sent", "near: sent"] {
+        assert!(start.elapsed() < Duration::from_secs(3), "the far device's outcome: {:?}", outcomes().await);
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
     app.stop().await;
 }
 
