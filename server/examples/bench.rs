@@ -20,6 +20,8 @@ type Error = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
+    // Memory handled as the server handles it, so the sender and the raw loop run as they would there.
+    server::return_freed_memory_at_once();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let arg = |n: usize| args.get(n).cloned().ok_or_else(|| format!("argument {n} missing: see the file's header"));
     let db = Db::connect(&arg(1)?).await?;
