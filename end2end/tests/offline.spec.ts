@@ -316,9 +316,11 @@ test('a crisis plan kept on the phone by choice opens logged out, and nothing el
   await page.getByRole('button', { name: 'Add goal' }).click();
   await expect(page.getByText(goal).first()).toBeVisible();
 
-  await page.goto('/plan');
+  // From home, one tap: the card that says it can be kept on the phone.
+  await page.goto('/');
   await hydrated(page);
-  await page.getByRole('link', { name: 'My crisis plan on its own page, to keep on this phone' }).click();
+  await page.getByRole('link', { name: 'My crisis plan', exact: true }).click();
+  await expect(page).toHaveURL(/\/crisis-plan$/);
   await hydrated(page);
   await page.getByRole('button', { name: 'Keep my crisis plan on this phone' }).click();
   await expect(page.getByText('Your crisis plan is kept on this phone, also when you log out.')).toBeVisible();

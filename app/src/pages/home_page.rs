@@ -61,6 +61,8 @@ fn Dashboard(me: Me) -> impl IntoView {
     let cards = match me.role {
         Role::ServiceUser => view! {
             <Card href="/plan" title=tr!("nav.plan") body=tr!("home.plan_card") />
+            // One tap from home, where someone in a crisis starts, not a scroll down the plan.
+            <Card href="/crisis-plan" title=section_title(Section::Crisis) body=tr!("home.crisis_card") />
             <Card href="/about-me" title=tr!("nav.about_me") body=tr!("home.about_me_card") />
             <Card
                 href=format!("/plans/{}/ratings", me.plan_id.unwrap_or_default())
