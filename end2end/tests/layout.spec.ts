@@ -21,10 +21,17 @@ test('every page fits 320 px at 200% text without sideways scrolling', async ({ 
   for (const path of [...pages, `${plan}/sharing`, `${plan}/actions`, `${plan}/contacts`]) {
     await check(path);
   }
+  // From any page, the footer opens the person's own crisis plan.
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Open my crisis plan' }).click();
+  await expect(page).toHaveURL(/\/crisis-plan$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'My crisis plan' })).toBeVisible();
   await logOut(page);
+  await expect(page.getByRole('contentinfo').getByRole('link')).toHaveCount(0);
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
   await check('/caseload');
   await check('/notifications');
+  // Only a person with a plan of their own has a crisis plan to open.
+  await expect(page.getByRole('contentinfo').getByRole('link')).toHaveCount(0);
   await logOut(page);
   await logIn(page, 'alex@example.org', DEMO_PASSWORD);
   await check('/');

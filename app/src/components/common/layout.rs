@@ -138,9 +138,20 @@ fn LanguageSwitcher() -> impl IntoView {
 
 #[component]
 pub fn Footer() -> impl IntoView {
+    let me = use_me();
     view! {
         <footer class="footer">
             <p>{tr!("footer.crisis")}</p>
+            // A person with a plan reaches their own crisis plan from any page, in one tap.
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    me.await.ok().flatten().filter(|me| me.role == Role::ServiceUser).map(|_| view! {
+                        <p>
+                            <a href="/crisis-plan">{tr!("footer.open_crisis_plan")}</a>
+                        </p>
+                    })
+                })}
+            </Transition>
         </footer>
     }
 }
