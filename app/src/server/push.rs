@@ -286,17 +286,20 @@ impl Pusher {
             }
             // With outcomes waiting, more are awaited only for RECORD_WAIT.
             let next = if finished.is_empty() {
-                Some(sending.join_next().await)
+                Ok(sending.join_next().await)
             } else {
-                tokio::time::timeout(RECORD_WAIT, sending.join_next()).await.ok()
+                tokio::time::timeout(RECORD_WAIT, sending.join_next()).await
             };
-            let waited_out = next.is_none();
-            if let Some(next) = next {
-                let Some(first) = next else { break };
-                finished.extend(first.ok());
-                while let Some(more) = sending.try_join_next() {
-                    finished.extend(more.ok());
+            let waited_out = next.is_err();
+            match next {
+                Ok(None) => break,
+                Ok(Some(first)) => {
+                    finished.extend(first.ok());
+                    while let Some(more) = sending.try_join_next() {
+                        finished.extend(more.ok());
+                    }
                 }
+                Err(_) => {}
             }
             let quarter = (finished.len() as i64) * 4 >= self.batch;
             if quarter || waited_out || sending.is_empty() {

@@ -318,23 +318,18 @@ async fn a_slow_push_service_holds_back_only_its_own_notification() {
         .unwrap();
         rows.into_iter().map(|(device, outcome)| format!("{device}: {outcome}")).collect::<Vec<_>>()
     };
+    let written_within_3s = |expected: [&'static str; 2], what: &'static str| async move {
+        let start = std::time::Instant::now();
+        while outcomes().await != expected {
+            assert!(start.elapsed() < Duration::from_secs(3), "{what}: {:?}", outcomes().await);
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    };
     near.wait_for("the near device's message", |r| !r.is_empty()).await;
-    let start = std::time::Instant::now();
-    while outcomes().await != ["far: waiting", "near: sent"] {
-        assert!(
-            start.elapsed() < Duration::from_secs(3),
-            "the near device's outcome was not written: {:?}",
-            outcomes().await
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    written_within_3s(["far: waiting", "near: sent"], "the near device's outcome was not written").await;
     assert!(far.received().is_empty(), "written while the far push service was still answering");
     far.wait_for("the far device's message", |r| !r.is_empty()).await;
-    let start = std::time::Instant::now();
-    while outcomes().await != ["far: sent", "near: sent"] {
-        assert!(start.elapsed() < Duration::from_secs(3), "the far device's outcome: {:?}", outcomes().await);
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    written_within_3s(["far: sent", "near: sent"], "the far device's outcome").await;
     app.stop().await;
 }
 
