@@ -30,9 +30,9 @@ const CRISIS_CACHE = 'wellbeing-crisis';
 const CRISIS_PAGE = '/crisis-plan';
 const CRISIS_OWNER_KEY = '/__wellbeing/crisis-owner';
 const SHELL_FILES = [
-  '/pkg/wellbeing.js',
-  '/pkg/wellbeing.wasm',
-  '/pkg/wellbeing.css',
+  // The server lists every built script, WASM (most pages' code is in a second file, fetched
+  // when it is first needed: app/src/pages.rs) and style sheet here when it serves this script.
+  '__WELLBEING_PKG_FILES__',
   '/manifest.webmanifest',
   '/icons/icon-192.png',
   '/icons/icon-512.png',

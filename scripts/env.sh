@@ -11,14 +11,16 @@ export LEPTOS_OUTPUT_NAME=wellbeing
 export RUSTFLAGS="--cfg erase_components"
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
+# Every cargo-leptos build splits the WASM in two: the pages people open the app on, and the
+# rest, loaded the first time one of those pages is shown (app/src/pages.rs, `LaterPage`).
+LEPTOS_BUILD_ARGS=(--split)
 # Which way this machine builds WASM, decided by scripts/setup.
-LEPTOS_LIB_ARGS=()
 WASM_STD_ARGS=()
 if [ -f "$WELLBEING_TOOLS/wasm-route" ] && [ "$(cat "$WELLBEING_TOOLS/wasm-route")" = debian ]; then
   # Debian's rustc-web builds std for wasm32 from source; rustup's toolchain lacks the target.
   export PATH="/usr/bin:$WELLBEING_TOOLS/bin:$PATH"
   export RUSTC_BOOTSTRAP=1
-  LEPTOS_LIB_ARGS=(--lib-cargo-args=-Zbuild-std=std,panic_abort)
+  LEPTOS_BUILD_ARGS+=(--lib-cargo-args=-Zbuild-std=std,panic_abort)
   WASM_STD_ARGS=(-Zbuild-std=std,panic_abort)
 fi
 
@@ -29,10 +31,10 @@ fi
 # server keeps unwinding panics, so a request that panics ends its own connection, not the
 # process. Every release cargo call goes through release_env, so the server's release build
 # always sees the same environment and is not rebuilt between them.
-RELEASE_LIB_ARGS=("${LEPTOS_LIB_ARGS[@]}")
+RELEASE_BUILD_ARGS=("${LEPTOS_BUILD_ARGS[@]}")
 RELEASE_WASM_FLAGS=
 if [ -d "$(rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ]; then
-  RELEASE_LIB_ARGS=(--lib-cargo-args=-Zbuild-std=std,panic_abort)
+  RELEASE_BUILD_ARGS=(--split --lib-cargo-args=-Zbuild-std=std,panic_abort)
   RELEASE_WASM_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 fi
 release_env() {

@@ -8,29 +8,8 @@ use crate::components::common::resource::{load, Loaded};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::pages::{
-    about_me_page::AboutMePage,
-    actions_page::{ActionEditPage, ActionsPage},
-    budget_page::BudgetPage,
-    carers_page::CarersPage,
-    caseload_page::CaseloadPage,
-    contacts_page::ContactsPage,
-    crisis_card_page::CrisisCardPage,
-    crisis_plan_page::CrisisPlanPage,
-    dialog_plus_page::DialogPlusPage,
-    goals_page::{GoalEditPage, GoalsPage},
-    history_page::HistoryPage,
-    home_page::HomePage,
-    invite_page::InvitePage,
-    login_page::LoginPage,
-    not_found_page::NotFoundPage,
-    notifications_page::NotificationsPage,
-    plan_page::PlanPage,
-    rate_page::RatePage,
-    ratings_page::RatingsPage,
-    review_page::ReviewPage,
-    section_edit_page::SectionEditPage,
-    sharing_page::SharingPage,
-    team_page::TeamPage,
+    crisis_card_page::CrisisCardPage, crisis_plan_page::CrisisPlanPage, home_page::HomePage, invite_page::InvitePage,
+    login_page::LoginPage, not_found_page::NotFoundPage, LaterPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet};
@@ -92,13 +71,6 @@ pub fn App() -> impl IntoView {
     provide_context(page_locale());
     provide_context(MeResource(load(|| (), |_| current_user())));
     provide_connection();
-    // Marks the page as interactive, for styles that need JavaScript and for browser tests.
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Stylesheet id="leptos" href="/pkg/wellbeing.css" />
         <Link rel="manifest" href="/manifest.webmanifest" />
@@ -119,28 +91,28 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("login") view=LoginPage ssr=SsrMode::Async />
                         <Route path=path!("invite/:token") view=InvitePage ssr=SsrMode::Async />
                         <Route path=path!("crisis-card/:token") view=CrisisCardPage ssr=SsrMode::Async />
-                        <Route path=path!("about-me") view=AboutMePage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/about-me") view=AboutMePage ssr=SsrMode::Async />
-                        <Route path=path!("plan") view=PlanPage ssr=SsrMode::Async />
+                        <Route path=path!("about-me") view=LaterPage::AboutMe ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/about-me") view=LaterPage::AboutMe ssr=SsrMode::Async />
+                        <Route path=path!("plan") view=LaterPage::Plan ssr=SsrMode::Async />
                         <Route path=path!("crisis-plan") view=CrisisPlanPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id") view=PlanPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/goals") view=GoalsPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/goals/:goal_id") view=GoalEditPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/actions") view=ActionsPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/actions/:action_id") view=ActionEditPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/contacts") view=ContactsPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/review") view=ReviewPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/budget") view=BudgetPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/history") view=HistoryPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/sharing") view=SharingPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/ratings") view=RatingsPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/rate/:measure") view=RatePage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/dialog-plus") view=DialogPlusPage ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/edit/:section") view=SectionEditPage ssr=SsrMode::Async />
-                        <Route path=path!("caseload") view=CaseloadPage ssr=SsrMode::Async />
-                        <Route path=path!("team") view=TeamPage ssr=SsrMode::Async />
-                        <Route path=path!("carers") view=CarersPage ssr=SsrMode::Async />
-                        <Route path=path!("notifications") view=NotificationsPage ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id") view=LaterPage::Plan ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/goals") view=LaterPage::Goals ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/goals/:goal_id") view=LaterPage::GoalEdit ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/actions") view=LaterPage::Actions ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/actions/:action_id") view=LaterPage::ActionEdit ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/contacts") view=LaterPage::Contacts ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/review") view=LaterPage::Review ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/budget") view=LaterPage::Budget ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/history") view=LaterPage::History ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/sharing") view=LaterPage::Sharing ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/ratings") view=LaterPage::Ratings ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/rate/:measure") view=LaterPage::Rate ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/dialog-plus") view=LaterPage::DialogPlus ssr=SsrMode::Async />
+                        <Route path=path!("plans/:plan_id/edit/:section") view=LaterPage::SectionEdit ssr=SsrMode::Async />
+                        <Route path=path!("caseload") view=LaterPage::Caseload ssr=SsrMode::Async />
+                        <Route path=path!("team") view=LaterPage::Team ssr=SsrMode::Async />
+                        <Route path=path!("carers") view=LaterPage::Carers ssr=SsrMode::Async />
+                        <Route path=path!("notifications") view=LaterPage::Notifications ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </div>

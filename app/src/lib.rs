@@ -25,5 +25,13 @@ pub mod server;
 pub fn hydrate(locale_file: String) {
     console_error_panic_hook::set_once();
     i18n::catalogue::set_page_language(app::page_locale(), locale_file);
-    leptos::mount::hydrate_body(app::App);
+    use leptos::prelude::document;
+    let Some(body) = document().body() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        // A page whose code is in the second WASM file (pages.rs, `LaterPage`) is taken over
+        // once that file has come, and only then marked as interactive, for browser tests: a
+        // click before then would find the server's page, not the app.
+        leptos::mount::hydrate_from_async(body.clone(), app::App).await.forget();
+        let _ = body.set_attribute("data-hydrated", "true");
+    });
 }

@@ -147,4 +147,71 @@ test.describe('on a connection that drops', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
   });
+
+  // Most pages' code is a second WASM file, fetched the first time one of them is shown
+  // (app/src/pages.rs, `LaterPage`).
+  const LATER_PAGES = '**/pkg/split_later_page_*.wasm';
+
+  test('the pages people open the app on load one WASM file, and the rest comes with the first other page', async ({
+    page,
+  }) => {
+    const wasm = new Set<string>();
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith('.wasm')) wasm.add(path);
+    });
+    await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+    await hydrated(page);
+    await page.getByRole('link', { name: 'My crisis plan', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('crisis plan');
+    expect([...wasm]).toEqual(['/pkg/wellbeing.wasm']);
+    await page.getByRole('link', { name: 'Home', exact: true }).first().click();
+    await page.getByRole('link', { name: 'My plan', exact: true }).first().click();
+    await expect(page.getByRole('heading', { name: 'My plan', level: 1 })).toBeVisible();
+    expect([...wasm]).toHaveLength(2);
+    expect([...wasm][1]).toMatch(/^\/pkg\/split_later_page_\d+\.wasm$/);
+  });
+
+  test("a page whose code will not download is loaded whole from the server, as it would be without JavaScript", async ({
+    page,
+  }) => {
+    let tries = 0;
+    await page.route(LATER_PAGES, (route) => {
+      tries++;
+      return route.abort('connectionreset');
+    });
+    await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+    await hydrated(page);
+    await page.evaluate(() => Object.assign(window, { before: true }));
+    await page.getByRole('link', { name: 'My plan', exact: true }).first().click();
+    await expect(page.getByRole('heading', { name: 'My plan', level: 1 })).toBeVisible();
+    // A new document: the one that asked for the chunk three times is gone.
+    expect(await page.evaluate(() => 'before' in window)).toBe(false);
+    expect(page.url()).toMatch(/\/plan$/);
+    // Three tries on each page: the whole page's own, and then it stays as the server sent it,
+    // not loaded again and again.
+    await expect.poll(() => tries, { timeout: 15_000 }).toBe(6);
+    await page.waitForTimeout(5000);
+    expect(tries).toBe(6);
+    await expect(page.getByRole('heading', { name: 'My plan', level: 1 })).toBeVisible();
+  });
+
+  test("a page whose code comes from a newer build than the one running is loaded whole, with that build's code", async ({
+    page,
+  }) => {
+    let newer = 0;
+    await page.route(LATER_PAGES, async (route) => {
+      if (newer++ > 0) return route.continue();
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'x-wellbeing-build': 'a-newer-build' } });
+    });
+    await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+    await hydrated(page);
+    await page.evaluate(() => Object.assign(window, { before: true }));
+    await page.getByRole('link', { name: 'My plan', exact: true }).first().click();
+    await expect(page.getByRole('heading', { name: 'My plan', level: 1 })).toBeVisible();
+    await hydrated(page);
+    expect(await page.evaluate(() => 'before' in window)).toBe(false);
+    expect(newer).toBe(2);
+  });
 });

@@ -1,7 +1,9 @@
 // What the browser downloads, raw, gzip (level 9), brotli (quality 11) and as served: for the first page
-// (the files the served page itself references, plus the service worker and manifest it
-// registers) and for the whole app (everything under the site's pkg directory, the same
-// service worker and manifest, and every language's file). Prints JSON.
+// (the files the served page itself references and the split WASM's loader that the app's script
+// imports, plus the service worker and manifest it registers; the second WASM file holds none of
+// the pages the app is opened on: app/src/pages.rs) and for the whole app (everything under the
+// site's pkg directory but the split's manifest, which no browser asks for, the same service worker
+// and manifest, and every language's file). Prints JSON.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -37,14 +39,18 @@ for (const m of html.matchAll(/\("(\/pkg\/[^"./]+)", "(\/locales\/[^"]+)"\);/g))
   referenced.add(`${m[1]}.wasm`);
   referenced.add(m[2]);
 }
+const pkg = path.join(siteRoot, 'pkg');
+for (const url of [...referenced].filter((u) => u.endsWith('.js') && u.startsWith('/pkg/'))) {
+  const script = fs.readFileSync(path.join(siteRoot, url), 'utf8');
+  for (const m of script.matchAll(/from ["']\.\/(__wasm_split\.[^"']+\.js)["']/g)) referenced.add(`/pkg/${m[1]}`);
+}
 const first = [];
 for (const url of [...referenced].sort()) {
   first.push({ file: url, ...sizes(await fetchBytes(`${base}${url}`)), served: await served(`${base}${url}`) });
 }
 
-const pkg = path.join(siteRoot, 'pkg');
 const whole = [];
-for (const f of fs.readdirSync(pkg).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz')).sort()) {
+for (const f of fs.readdirSync(pkg).filter((f) => !f.endsWith('.br') && !f.endsWith('.gz') && !f.endsWith('.json')).sort()) {
   whole.push({ file: `/pkg/${f}`, ...sizes(fs.readFileSync(path.join(pkg, f))), served: await served(`${base}/pkg/${f}`) });
 }
 // Every language's file, as the service worker lists them to keep.

@@ -1,6 +1,7 @@
 //! `/sw.js`: the service worker in `public/`, stamped with a fingerprint of the built browser
 //! files and the languages' strings, so that every new build installs a new worker (and drops
-//! the old cached shell).
+//! the old cached shell). The built files' own fingerprint also goes out with each of them
+//! ([`BUILD_HEADER`]), so that a page can tell a newer build's code from its own.
 
 use app::i18n::{catalogue, Locale};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
@@ -12,8 +13,23 @@ use std::sync::Arc;
 const VERSION_MARK: &str = "__WELLBEING_VERSION__";
 /// Stands, quoted, for the list of the languages' files the worker keeps with the shell.
 const LOCALES_MARK: &str = "'__WELLBEING_LOCALE_FILES__'";
-/// The files the worker caches as the app shell; a change to any of them is a new version.
-const SHELL: [&str; 3] = ["pkg/wellbeing.js", "pkg/wellbeing.wasm", "pkg/wellbeing.css"];
+/// Stands, quoted, for the list of the built browser files the worker keeps as the app shell.
+const PKG_MARK: &str = "'__WELLBEING_PKG_FILES__'";
+/// Sent with every site file: the fingerprint of the build it belongs to. Most pages' code is
+/// a second WASM file the browser fetches when one of them is first shown; one from a build
+/// newer than the code already running would not fit it, and the hydration script loads the
+/// page whole instead (app/src/components/common/hydration.js).
+pub const BUILD_HEADER: &str = "x-wellbeing-build";
+
+/// The fingerprint of the built browser files under `site_root`.
+pub fn build_fingerprint(site_root: &Path) -> String {
+    let mut hasher = DefaultHasher::new();
+    for file in pkg_files(site_root) {
+        hasher.write(file.as_bytes());
+        hasher.write(&std::fs::read(site_root.join(file)).unwrap_or_default());
+    }
+    format!("{:016x}", hasher.finish())
+}
 
 /// The worker script ready to serve, or `None` when the site has not been built.
 #[derive(Clone)]
@@ -26,16 +42,16 @@ impl ServiceWorker {
         let script = std::fs::read_to_string(site_root.join("sw.js")).ok().map(|script| {
             let mut hasher = DefaultHasher::new();
             hasher.write(script.as_bytes());
-            for file in SHELL {
-                hasher.write(&std::fs::read(site_root.join(file)).unwrap_or_default());
-            }
+            hasher.write(build_fingerprint(site_root).as_bytes());
             for locale in Locale::ALL {
                 hasher.write(catalogue::file(locale).as_bytes());
             }
             let locales: Vec<String> = Locale::ALL.iter().map(|l| format!("'{}'", l.file_path())).collect();
+            let pkg: Vec<String> = pkg_files(site_root).iter().map(|file| format!("'/{file}'")).collect();
             script
                 .replace(VERSION_MARK, &format!("{:016x}", hasher.finish()))
                 .replace(LOCALES_MARK, &locales.join(", "))
+                .replace(PKG_MARK, &pkg.join(", "))
         });
         Self(Arc::new(script))
     }
@@ -56,21 +72,47 @@ impl ServiceWorker {
     }
 }
 
+/// Every script, WASM and style sheet the build put in `pkg/`, as paths from the site root, in
+/// order. Most pages' code is in a second WASM file (a split build, app/src/pages.rs), so the
+/// worker keeps every file there for every page to open with no signal. The precompressed
+/// copies are the same files.
+fn pkg_files(site_root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(site_root.join("pkg")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css"))
+        .map(|name| format!("pkg/{name}"))
+        .collect();
+    files.sort();
+    files
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_new_build_is_a_new_version_and_every_language_is_kept() {
+    fn a_new_build_is_a_new_version_and_every_built_file_and_language_is_kept() {
         let site = std::env::temp_dir().join(format!("wp-sw-{}", std::process::id()));
         std::fs::create_dir_all(site.join("pkg")).unwrap();
-        let script =
-            "const VERSION = '__WELLBEING_VERSION__';\nconst SHELL = ['/a.css', '__WELLBEING_LOCALE_FILES__'];";
+        let script = "const VERSION = '__WELLBEING_VERSION__';\n\
+            const SHELL = ['__WELLBEING_PKG_FILES__', '/a.png', '__WELLBEING_LOCALE_FILES__'];";
         std::fs::write(site.join("sw.js"), script).unwrap();
-        std::fs::write(site.join("pkg/wellbeing.wasm"), "one").unwrap();
+        for (file, body) in [
+            ("wellbeing.wasm", "one"),
+            ("wellbeing.js", "main"),
+            ("__wasm_split.js", "loader"),
+            ("split_later_page_123.wasm", "later pages"),
+            ("wellbeing.wasm.br", "a compressed copy"),
+            ("__wasm_split_manifest.json", "{}"),
+        ] {
+            std::fs::write(site.join("pkg").join(file), body).unwrap();
+        }
         let first = ServiceWorker::load(&site).0.as_ref().clone().unwrap();
-        let shell =
-            "const SHELL = ['/a.css', '/locales/en.yml', '/locales/cy.yml', '/locales/ur.yml', '/locales/pl.yml'];";
+        let shell = "const SHELL = ['/pkg/__wasm_split.js', '/pkg/split_later_page_123.wasm', '/pkg/wellbeing.js', \
+            '/pkg/wellbeing.wasm', '/a.png', '/locales/en.yml', '/locales/cy.yml', '/locales/ur.yml', '/locales/pl.yml'];";
         assert!(first.ends_with(shell), "{first}");
         std::fs::write(site.join("pkg/wellbeing.wasm"), "two").unwrap();
         let second = ServiceWorker::load(&site).0.as_ref().clone().unwrap();

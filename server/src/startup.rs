@@ -1,6 +1,6 @@
 //! Builds the app from settings and serves it; tests call the same functions on port 0.
 
-use crate::service_worker::ServiceWorker;
+use crate::service_worker::{build_fingerprint, ServiceWorker, BUILD_HEADER};
 use crate::settings::Settings;
 use crate::{locale_files, security};
 use app::app::{shell, App};
@@ -9,6 +9,7 @@ use app::server::db::Db;
 use app::server::push;
 use app::server::state::AppState;
 use axum::handler::Handler;
+use axum::http::{HeaderName, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -20,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::CompressionLevel;
 
 #[derive(Debug, thiserror::Error)]
@@ -92,7 +94,9 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
             provide_context(RequestSession::default());
         }
     };
-    let worker = ServiceWorker::load(std::path::Path::new(&settings.site_root));
+    let site_root = std::path::Path::new(&settings.site_root);
+    let worker = ServiceWorker::load(site_root);
+    let build = HeaderValue::from_str(&build_fingerprint(site_root)).expect("a hex fingerprint is a header value");
     // The site's files (the WASM above all: 2.7 MB raw, a fifth of that in brotli) go out
     // compressed, from the copies a release build made beforehand where there are any
     // (`--precompress`), else as they are sent. Pages and server function answers do not, so
@@ -107,7 +111,11 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell).layer(compressed))
+        .fallback(
+            leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell)
+                .layer(compressed)
+                .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(BUILD_HEADER), build)),
+        )
         .layer(axum::middleware::from_fn_with_state(
             security::Origins::new(&settings.public_url),
             security::refuse_cross_site_writes,

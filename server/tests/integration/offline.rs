@@ -31,6 +31,38 @@ async fn the_service_worker_is_served_stamped_with_the_build_and_may_fetch_only_
 }
 
 #[tokio::test]
+async fn every_site_file_names_its_build_and_the_worker_keeps_both_wasm_files() {
+    let site = std::env::temp_dir().join(format!("wp-site-build-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("sw.js"), "const SHELL = ['__WELLBEING_PKG_FILES__'];").unwrap();
+    std::fs::write(site.join("pkg/wellbeing.wasm"), "the pages the app is opened on").unwrap();
+    std::fs::write(site.join("pkg/split_later_page_1.wasm"), "the other pages").unwrap();
+    let started = |text: &'static str| {
+        let root = site.display().to_string();
+        std::fs::write(site.join("pkg/split_later_page_1.wasm"), text).unwrap();
+        async move { spawn_app_with(|s| s.site_root = root).await }
+    };
+    let app = started("the other pages").await;
+    let build = |path: &'static str| {
+        let request = app.client().get(app.url(path)).send();
+        async move { request.await.unwrap().headers()["x-wellbeing-build"].to_str().unwrap().to_string() }
+    };
+    let first = build("/pkg/wellbeing.wasm").await;
+    assert_eq!(first.len(), 16);
+    assert_eq!(build("/pkg/split_later_page_1.wasm").await, first);
+    let worker = app.client().get(app.url("/sw.js")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(worker, "const SHELL = ['/pkg/split_later_page_1.wasm', '/pkg/wellbeing.wasm'];");
+    app.stop().await;
+
+    // Another build (here, of the later pages alone) is another fingerprint on every file.
+    let app = started("the other pages, changed").await;
+    let second = app.client().get(app.url("/pkg/wellbeing.wasm")).send().await.unwrap();
+    assert_ne!(second.headers()["x-wellbeing-build"].to_str().unwrap(), first);
+    app.stop().await;
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
+#[tokio::test]
 async fn the_site_files_go_out_compressed_from_a_release_builds_copies_and_pages_do_not() {
     let site = std::env::temp_dir().join(format!("wp-site-compressed-{}", std::process::id()));
     std::fs::create_dir_all(site.join("pkg")).unwrap();

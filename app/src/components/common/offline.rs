@@ -69,6 +69,14 @@ mod browser {
         on_message.forget();
         tell_worker("status");
         tell_worker("flush");
+        // On a first visit the worker takes the page over only once it has installed, after
+        // the asking above found no worker to ask: ask again then.
+        let on_controller = Closure::<dyn Fn()>::new(|| {
+            tell_worker("status");
+            tell_worker("flush");
+        });
+        workers.set_oncontrollerchange(Some(on_controller.as_ref().unchecked_ref()));
+        on_controller.forget();
         let _ = window_event_listener(leptos::ev::online, move |_| {
             connection.online.set(true);
             tell_worker("flush");
