@@ -37,12 +37,12 @@ pub struct ServiceWorker(Arc<Option<String>>);
 
 impl ServiceWorker {
     /// Reads and stamps the worker once, at start-up: the built files do not change under a
-    /// running server.
-    pub fn load(site_root: &Path) -> Self {
+    /// running server. `build` is [`build_fingerprint`] of the same site, made once at start-up.
+    pub fn load(site_root: &Path, build: &str) -> Self {
         let script = std::fs::read_to_string(site_root.join("sw.js")).ok().map(|script| {
             let mut hasher = DefaultHasher::new();
             hasher.write(script.as_bytes());
-            hasher.write(build_fingerprint(site_root).as_bytes());
+            hasher.write(build.as_bytes());
             for locale in Locale::ALL {
                 hasher.write(catalogue::file(locale).as_bytes());
             }
@@ -110,15 +110,15 @@ mod tests {
         ] {
             std::fs::write(site.join("pkg").join(file), body).unwrap();
         }
-        let first = ServiceWorker::load(&site).0.as_ref().clone().unwrap();
+        let first = ServiceWorker::load(&site, &build_fingerprint(&site)).0.as_ref().clone().unwrap();
         let shell = "const SHELL = ['/pkg/__wasm_split.js', '/pkg/split_later_page_123.wasm', '/pkg/wellbeing.js', \
             '/pkg/wellbeing.wasm', '/a.png', '/locales/en.yml', '/locales/cy.yml', '/locales/ur.yml', '/locales/pl.yml'];";
         assert!(first.ends_with(shell), "{first}");
         std::fs::write(site.join("pkg/wellbeing.wasm"), "two").unwrap();
-        let second = ServiceWorker::load(&site).0.as_ref().clone().unwrap();
+        let second = ServiceWorker::load(&site, &build_fingerprint(&site)).0.as_ref().clone().unwrap();
         std::fs::remove_dir_all(&site).unwrap();
         assert!(!first.contains(VERSION_MARK));
         assert_ne!(first, second);
-        assert!(ServiceWorker::load(Path::new("/nonexistent")).0.is_none());
+        assert!(ServiceWorker::load(Path::new("/nonexistent"), "").0.is_none());
     }
 }

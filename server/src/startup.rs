@@ -95,8 +95,9 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
         }
     };
     let site_root = std::path::Path::new(&settings.site_root);
-    let worker = ServiceWorker::load(site_root);
-    let build = HeaderValue::from_str(&build_fingerprint(site_root)).expect("a hex fingerprint is a header value");
+    let build = build_fingerprint(site_root);
+    let worker = ServiceWorker::load(site_root, &build);
+    let build = HeaderValue::from_str(&build).expect("a hex fingerprint is a header value");
     // The site's files (the WASM above all: 2.7 MB raw, a fifth of that in brotli) go out
     // compressed, from the copies a release build made beforehand where there are any
     // (`--precompress`), else as they are sent. Pages and server function answers do not, so
