@@ -2,7 +2,7 @@
 
 use crate::service_worker::{build_fingerprint, ServiceWorker, BUILD_HEADER};
 use crate::settings::Settings;
-use crate::{locale_files, security};
+use crate::{locale_files, pages, security};
 use app::app::{shell, App};
 use app::server::auth::{LoginLimiter, RequestSession, SessionPolicy};
 use app::server::db::Db;
@@ -122,6 +122,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
             security::refuse_cross_site_writes,
         ))
         .layer(axum::middleware::from_fn(security::limit_body))
+        .layer(axum::middleware::from_fn(pages::render_to_end))
         .with_state(state.clone());
     let router = security::with_headers(router, settings.secure_cookies());
     Ok((router, state))

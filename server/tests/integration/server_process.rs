@@ -13,6 +13,12 @@ impl ServerProcess {
     /// Starts the binary on `database_url` with the demo team and `env` on top, and waits
     /// until it answers.
     pub async fn start(database_url: &str, env: &[(&str, String)]) -> Self {
+        Self::start_logging(database_url, env, std::process::Stdio::inherit()).await
+    }
+
+    /// As [`Self::start`], with what the server writes to standard error (its log, and any panic)
+    /// sent to `stderr`.
+    pub async fn start_logging(database_url: &str, env: &[(&str, String)], stderr: std::process::Stdio) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let address = format!("http://127.0.0.1:{port}");
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
@@ -23,6 +29,7 @@ impl ServerProcess {
             .env("APP_SITE_ROOT", "target/no-site")
             .env("RUST_LOG", "warn")
             .envs(env.iter().map(|(k, v)| (k, v)))
+            .stderr(stderr)
             .spawn()
             .expect("the server binary starts");
         let process = Self { child, address };
