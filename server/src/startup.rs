@@ -104,25 +104,29 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
     // that no secret in a personal page sits beside text an attacker typed in one compressed
     // body (BREACH).
     let compressed = CompressionLayer::new().quality(CompressionLevel::Precise(5));
-    let router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/sw.js", get(move || async move { worker.response() }).layer(compressed.clone()))
-        .route("/locales/{name}", get(locale_files::locale_file).layer(compressed.clone()))
+    // The app's pages, its server functions and the site's files (the fallback, which renders
+    // the not-found page too).
+    let app = Router::new()
         .leptos_routes_with_context(&state, page_routes().to_vec(), context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(
             leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell)
-                .layer(compressed)
+                .layer(compressed.clone())
                 .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(BUILD_HEADER), build)),
         )
+        .layer(axum::middleware::from_fn(pages::render_to_end));
+    let router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/sw.js", get(move || async move { worker.response() }).layer(compressed.clone()))
+        .route("/locales/{name}", get(locale_files::locale_file).layer(compressed))
+        .merge(app)
         .layer(axum::middleware::from_fn_with_state(
             security::Origins::new(&settings.public_url),
             security::refuse_cross_site_writes,
         ))
         .layer(axum::middleware::from_fn(security::limit_body))
-        .layer(axum::middleware::from_fn(pages::render_to_end))
         .with_state(state.clone());
     let router = security::with_headers(router, settings.secure_cookies());
     Ok((router, state))
