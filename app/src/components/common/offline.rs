@@ -164,7 +164,7 @@ fn keep_crisis_plan(keep: bool) {
 pub fn KeepOnPhone() -> impl IntoView {
     let kept = use_connection().crisis_kept;
     view! {
-        <div class="keep" aria-live="polite">
+        <div class="keep no-print" aria-live="polite">
             {move || match kept.get() {
                 None => ().into_any(),
                 Some(true) => view! {
