@@ -16,8 +16,8 @@ impl ServerProcess {
         Self::start_logging(database_url, env, std::process::Stdio::inherit()).await
     }
 
-    /// As [`Self::start`], with what the server writes to standard error (its log, and any panic)
-    /// sent to `stderr`.
+    /// As [`Self::start`], with what the server writes to standard error (where a panic is
+    /// reported; its log goes to standard output) sent to `stderr`.
     pub async fn start_logging(database_url: &str, env: &[(&str, String)], stderr: std::process::Stdio) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let address = format!("http://127.0.0.1:{port}");
