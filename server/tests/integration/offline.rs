@@ -4,13 +4,25 @@
 use super::support::{spawn_app, spawn_app_with, DEMO_PASSWORD};
 use reqwest::StatusCode;
 use serde_json::Value;
+use std::path::PathBuf;
+
+/// A built site of the test's own under the temporary folder: `files`, as paths from the site
+/// root, with their contents.
+fn site_with(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let site = std::env::temp_dir().join(format!("wp-site-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    for (path, contents) in files {
+        std::fs::write(site.join(path), contents).unwrap();
+    }
+    site
+}
 
 #[tokio::test]
 async fn the_service_worker_is_served_stamped_with_the_build_and_may_fetch_only_this_origin() {
-    let site = std::env::temp_dir().join(format!("wp-site-{}", std::process::id()));
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    std::fs::write(site.join("sw.js"), "const VERSION = '__WELLBEING_VERSION__';").unwrap();
-    std::fs::write(site.join("pkg/wellbeing.wasm"), "built").unwrap();
+    let site = site_with(
+        "stamped",
+        &[("sw.js", b"const VERSION = '__WELLBEING_VERSION__';"), ("pkg/wellbeing.wasm", b"built")],
+    );
     let root = site.display().to_string();
     let app = spawn_app_with(|s| s.site_root = root).await;
     let response = app.client().get(app.url("/sw.js")).send().await.unwrap();
@@ -32,11 +44,13 @@ async fn the_service_worker_is_served_stamped_with_the_build_and_may_fetch_only_
 
 #[tokio::test]
 async fn every_site_file_names_its_build_and_the_worker_keeps_both_wasm_files() {
-    let site = std::env::temp_dir().join(format!("wp-site-build-{}", std::process::id()));
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    std::fs::write(site.join("sw.js"), "const SHELL = ['__WELLBEING_PKG_FILES__'];").unwrap();
-    std::fs::write(site.join("pkg/wellbeing.wasm"), "the pages the app is opened on").unwrap();
-    std::fs::write(site.join("pkg/split_later_page_1.wasm"), "the other pages").unwrap();
+    let site = site_with(
+        "build",
+        &[
+            ("sw.js", b"const SHELL = ['__WELLBEING_PKG_FILES__'];"),
+            ("pkg/wellbeing.wasm", b"the pages the app is opened on"),
+        ],
+    );
     let started = |text: &'static str| {
         let root = site.display().to_string();
         std::fs::write(site.join("pkg/split_later_page_1.wasm"), text).unwrap();
@@ -64,13 +78,16 @@ async fn every_site_file_names_its_build_and_the_worker_keeps_both_wasm_files() 
 
 #[tokio::test]
 async fn the_site_files_go_out_compressed_from_a_release_builds_copies_and_pages_do_not() {
-    let site = std::env::temp_dir().join(format!("wp-site-compressed-{}", std::process::id()));
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    std::fs::write(site.join("sw.js"), "const VERSION = '__WELLBEING_VERSION__';".repeat(20)).unwrap();
-    std::fs::write(site.join("pkg/wellbeing.css"), "body { margin: 0 }\n".repeat(100)).unwrap();
-    std::fs::write(site.join("pkg/wellbeing.js"), "export default function init() {}\n".repeat(100)).unwrap();
-    // What `cargo leptos build --release --precompress` leaves beside the file: sent as it is.
-    std::fs::write(site.join("pkg/wellbeing.js.br"), b"made at build time").unwrap();
+    let site = site_with(
+        "compressed",
+        &[
+            ("sw.js", "const VERSION = '__WELLBEING_VERSION__';".repeat(20).as_bytes()),
+            ("pkg/wellbeing.css", "body { margin: 0 }\n".repeat(100).as_bytes()),
+            ("pkg/wellbeing.js", "export default function init() {}\n".repeat(100).as_bytes()),
+            // What `cargo leptos build --release --precompress` leaves beside the file: sent as it is.
+            ("pkg/wellbeing.js.br", b"made at build time"),
+        ],
+    );
     let root = site.display().to_string();
     let app = spawn_app_with(|s| s.site_root = root).await;
     let get = |path: &str| app.client().get(app.url(path)).header("accept-encoding", "br").send();
