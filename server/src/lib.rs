@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod locale_files;
+pub mod owners;
 pub mod pages;
 pub mod security;
 pub mod service_worker;

@@ -2,7 +2,7 @@
 
 use crate::service_worker::{build_fingerprint, ServiceWorker, BUILD_HEADER};
 use crate::settings::Settings;
-use crate::{locale_files, pages, security};
+use crate::{locale_files, owners, pages, security};
 use app::app::{shell, App};
 use app::server::auth::{LoginLimiter, RequestSession, SessionPolicy};
 use app::server::db::Db;
@@ -105,7 +105,8 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
     // body (BREACH).
     let compressed = CompressionLayer::new().quality(CompressionLevel::Precise(5));
     // The app's pages, its server functions and the site's files (the fallback, which renders
-    // the not-found page too).
+    // the not-found page too). Each request gets its own reactive owner inside the task the page
+    // layer runs it in, where its handler is polled.
     let app = Router::new()
         .leptos_routes_with_context(&state, page_routes().to_vec(), context.clone(), {
             let options = leptos_options.clone();
@@ -116,6 +117,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
                 .layer(compressed.clone())
                 .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(BUILD_HEADER), build)),
         )
+        .layer(axum::middleware::from_fn(owners::own_owner))
         .layer(axum::middleware::from_fn(pages::render_to_end));
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))

@@ -1,21 +1,9 @@
 //! What a phone may keep for offline use: the worker script itself, and the crisis plan page
 //! that is kept for when the person is logged out.
 
-use super::support::{spawn_app, spawn_app_with, DEMO_PASSWORD};
+use super::support::{site_with, spawn_app, spawn_app_with, DEMO_PASSWORD};
 use reqwest::StatusCode;
 use serde_json::Value;
-use std::path::PathBuf;
-
-/// A built site of the test's own under the temporary folder: `files`, as paths from the site
-/// root, with their contents.
-fn site_with(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
-    let site = std::env::temp_dir().join(format!("wp-site-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    for (path, contents) in files {
-        std::fs::write(site.join(path), contents).unwrap();
-    }
-    site
-}
 
 #[tokio::test]
 async fn the_service_worker_is_served_stamped_with_the_build_and_may_fetch_only_this_origin() {

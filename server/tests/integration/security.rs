@@ -1,6 +1,6 @@
 //! Headers, CSRF, malformed requests, early answers and the HTML form fallback.
 
-use super::support::{error_of, spawn_app, TestApp, DEMO_PASSWORD};
+use super::support::{error_of, site_with, spawn_app, spawn_app_with, TestApp, DEMO_PASSWORD};
 use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -30,6 +30,45 @@ async fn a_page_carries_security_headers_and_a_csp_nonce_matching_its_scripts() 
     assert!(html.contains("(\"/pkg/wellbeing\", \"/locales/en.yml\");") && !html.contains("preload"));
     assert!(html.contains("<html lang=\"en\""));
     app.stop().await;
+}
+
+/// A fresh phone opening pages while its service worker fetches the app's files: each answer
+/// carries its own headers. Leptos left a page's reactive owner as the thread's current one
+/// while the page rendered, and leptos_axum made a site file's owner a child of whatever was
+/// current: a file served meanwhile took the page's headers (its CSP with the script's nonce,
+/// `no-store`) as its own, and the page went out with neither, its script and styles blocked.
+#[tokio::test]
+async fn pages_keep_their_own_headers_while_site_files_are_served() {
+    let site = site_with("headers", &[("pkg/wellbeing.css", b"main { margin: 0 }")]);
+    let root = site.display().to_string();
+    let app = spawn_app_with(|s| s.site_root = root).await;
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let plan = app.sam_plan().await;
+    let mut answers = tokio::task::JoinSet::new();
+    for n in 0..60 {
+        let path = match n % 3 {
+            0 => "/crisis-plan".to_string(),
+            1 => format!("/plans/{plan}"),
+            _ => "/pkg/wellbeing.css".to_string(),
+        };
+        let request = sam.get(app.url(&path)).send();
+        answers.spawn(async move { (path, request.await.unwrap()) });
+    }
+    while let Some(answer) = answers.join_next().await {
+        let (path, response) = answer.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let header = |name: &str| response.headers().get(name).map(|v| v.to_str().unwrap().to_string());
+        let csp = header("content-security-policy").unwrap_or_default();
+        if path.starts_with("/pkg/") {
+            assert_eq!(csp, "default-src 'none'; frame-ancestors 'none'", "{path} has the CSP that allows nothing");
+            assert_eq!(header("cache-control"), None, "{path}");
+        } else {
+            assert!(csp.contains("'nonce-"), "{path} has its own CSP: {csp}");
+            assert_eq!(header("cache-control").as_deref(), Some("no-store"), "{path}");
+        }
+    }
+    app.stop().await;
+    let _ = std::fs::remove_dir_all(site);
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ use app::server::db::{Backend, Db, InviteFor, NewInvite};
 use reqwest::{Client, Response, StatusCode};
 use server::settings::Settings;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tokio::sync::oneshot;
 
@@ -189,4 +190,15 @@ pub async fn account_in(db: &Db, role: Role, email: &str, team_id: i64, links: I
         .unwrap();
     db.set_password_hash(id, &hash_password(DEMO_PASSWORD.into()).await.unwrap()).await.unwrap();
     id
+}
+
+/// A built site of the test's own under the temporary folder: `files`, as paths from the site
+/// root, with their contents.
+pub fn site_with(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let site = std::env::temp_dir().join(format!("wp-site-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    for (path, contents) in files {
+        std::fs::write(site.join(path), contents).unwrap();
+    }
+    site
 }
