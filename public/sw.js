@@ -307,7 +307,7 @@ async function refreshCrisisPlan(identity) {
 
 async function tellCrisis(client) {
   const kept = (await keptCrisisOwner()) !== null;
-  const targets = client ? [client] : await self.clients.matchAll({ type: 'window' });
+  const targets = client ? [client] : await openPages();
   for (const target of targets) target.postMessage(`crisis-kept:${kept ? 1 : 0}`);
 }
 
@@ -480,10 +480,16 @@ const queued = () => withStore('readonly', (store) => store.getAll());
 const dequeue = (id) => withStore('readwrite', (store) => store.delete(id));
 const clearQueue = () => withStore('readwrite', (store) => store.clear());
 
+// Every open page of the app, also one this worker does not control (it was still loading when
+// the worker took over): it talks to the worker all the same (tell_worker in offline.rs).
+function openPages() {
+  return self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+}
+
 // Tells one page, or every open page, how many of the person's changes wait to be sent.
 async function tellQueue(client) {
   const count = (await queued()).filter((item) => item.pathname !== LOGOUT).length;
-  const targets = client ? [client] : await self.clients.matchAll({ type: 'window' });
+  const targets = client ? [client] : await openPages();
   for (const target of targets) target.postMessage(`queued:${count}`);
 }
 

@@ -356,3 +356,26 @@ test('a crisis plan kept on the phone by choice opens logged out, and nothing el
   await expect(page.getByRole('button', { name: 'Keep my crisis plan on this phone' })).toBeVisible();
   await expect.poll(() => page.evaluate(() => caches.has('wellbeing-crisis'))).toBe(false);
 });
+
+test('a page the service worker does not control still offers to keep the crisis plan', async ({ page, context }) => {
+  await samOnline(page);
+  await page.goto('/crisis-plan');
+  await hydrated(page);
+  const keep = page.getByRole('button', { name: 'Keep my crisis plan on this phone' });
+  await expect(keep).toBeVisible();
+  // A reload that bypasses the cache bypasses the worker too, so the page loads uncontrolled:
+  // as one does that was still loading when the worker took the site over on a first visit.
+  const cdp = await context.newCDPSession(page);
+  const loaded = page.waitForEvent('load');
+  await cdp.send('Page.reload', { ignoreCache: true });
+  await loaded;
+  await hydrated(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+  await keep.click();
+  const stop = page.getByRole('button', { name: 'Stop keeping it on this phone' });
+  await expect(stop).toBeVisible();
+  await expect.poll(() => page.evaluate(() => caches.has('wellbeing-crisis'))).toBe(true);
+  await stop.click();
+  await expect(keep).toBeVisible();
+  await expect.poll(() => page.evaluate(() => caches.has('wellbeing-crisis'))).toBe(false);
+});

@@ -69,14 +69,6 @@ mod browser {
         on_message.forget();
         tell_worker("status");
         tell_worker("flush");
-        // On a first visit the worker takes the page over only once it has installed, after
-        // the asking above found no worker to ask: ask again then.
-        let on_controller = Closure::<dyn Fn()>::new(|| {
-            tell_worker("status");
-            tell_worker("flush");
-        });
-        workers.set_oncontrollerchange(Some(on_controller.as_ref().unchecked_ref()));
-        on_controller.forget();
         let _ = window_event_listener(leptos::ev::online, move |_| {
             connection.online.set(true);
             tell_worker("flush");
@@ -108,13 +100,25 @@ mod browser {
         web_sys::js_sys::Reflect::has(target, &JsValue::from_str(name)).unwrap_or(false)
     }
 
-    /// Sends `message` to the worker controlling this page, if there is one yet.
-    pub fn tell_worker(message: &str) {
-        if let Ok(workers) = service_workers() {
-            if let Some(worker) = workers.controller() {
+    /// Sends `message` to the worker controlling this page or, when none does, to the site's
+    /// worker once it is active. A page can stay uncontrolled with a worker running: on a first
+    /// visit until the worker has installed, and for good when the page was still loading as
+    /// the worker took the site's pages over (`clients.claim` passes such a page by, and no
+    /// "controllerchange" comes). The worker answers whichever page asked.
+    pub fn tell_worker(message: &'static str) {
+        let Ok(workers) = service_workers() else { return };
+        if let Some(worker) = workers.controller() {
+            let _ = worker.post_message(&JsValue::from_str(message));
+            return;
+        }
+        let Ok(ready) = workers.ready() else { return };
+        leptos::task::spawn_local(async move {
+            let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
+            let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+            if let Some(worker) = registration.active() {
                 let _ = worker.post_message(&JsValue::from_str(message));
             }
-        }
+        });
     }
 }
 
@@ -150,6 +154,17 @@ pub fn ConnectionBanner() -> impl IntoView {
     }
 }
 
+/// Whether the crisis plan is kept, as a part of the page may show it: not known until that
+/// part is hydrated, as the server rendered it. The worker's answer may come before a part
+/// inside a `<Suspense>` is hydrated, and a part that no longer matches the server's HTML when
+/// it is hydrated is not shown right.
+fn crisis_kept_here() -> Signal<Option<bool>> {
+    let kept = use_connection().crisis_kept;
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    Signal::derive(move || kept.get().filter(|_| hydrated.get()))
+}
+
 /// Asks the worker to keep (or stop keeping) the person's crisis plan for when logged out.
 fn keep_crisis_plan(keep: bool) {
     #[cfg(feature = "hydrate")]
@@ -162,7 +177,7 @@ fn keep_crisis_plan(keep: bool) {
 /// stands (it needs JavaScript and a service worker).
 #[component]
 pub fn KeepOnPhone() -> impl IntoView {
-    let kept = use_connection().crisis_kept;
+    let kept = crisis_kept_here();
     view! {
         <div class="keep no-print" aria-live="polite">
             {move || match kept.get() {
@@ -195,7 +210,7 @@ pub fn KeepOnPhone() -> impl IntoView {
 /// On the login page: the crisis plan this phone keeps, when its owner chose that.
 #[component]
 pub fn KeptCrisisPlanLink() -> impl IntoView {
-    let kept = use_connection().crisis_kept;
+    let kept = crisis_kept_here();
     view! {
         <Show when=move || kept.get() == Some(true)>
             <p class="notice">
