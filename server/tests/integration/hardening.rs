@@ -391,13 +391,19 @@ fn rating_form(plan: i64, request_key: &str) -> Vec<(String, String)> {
     form
 }
 
-async fn signed_in(address: &str, email: &str) -> (Client, i64) {
-    let client = Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap();
+/// Logs `email` in: a client that holds the session, the person's plan, and the session's
+/// cookies as a request carries them (for requests written by hand).
+async fn signed_in(address: &str, email: &str) -> (Client, i64, String) {
+    use reqwest::cookie::{CookieStore, Jar};
+
+    let jar = Arc::new(Jar::default());
+    let client = Client::builder().cookie_provider(jar.clone()).timeout(Duration::from_secs(30)).build().unwrap();
     let form = [("email", email), ("password", DEMO_PASSWORD)];
     let login = client.post(format!("{address}/api/login")).form(&form).send().await.unwrap();
     assert_eq!(login.status(), StatusCode::OK, "login as {email}");
     let me: serde_json::Value = client.post(format!("{address}/api/me")).send().await.unwrap().json().await.unwrap();
-    (client, me["plan_id"].as_i64().expect("a service user has a plan"))
+    let cookie = jar.cookies(&address.parse().unwrap()).expect("a session cookie").to_str().unwrap().to_string();
+    (client, me["plan_id"].as_i64().expect("a service user has a plan"), cookie)
 }
 
 #[tokio::test]
@@ -424,7 +430,7 @@ async fn a_server_killed_during_a_burst_of_rating_writes_keeps_every_acknowledge
     let mut burst = tokio::task::JoinSet::new();
     // Sixteen at a time, each taking the next of the 10,000 until the server is gone.
     for lane in 0..16 {
-        let (client, plan) = writers[lane % WRITERS].clone();
+        let (client, plan, _) = writers[lane % WRITERS].clone();
         let (address, acknowledged, count, next) =
             (first.address.clone(), acknowledged.clone(), count.clone(), next.clone());
         burst.spawn(async move {
@@ -476,7 +482,7 @@ async fn a_server_killed_during_a_burst_of_rating_writes_keeps_every_acknowledge
         assert_eq!(check, "ok");
     }
     // The restarted server goes on taking writes and reads them back.
-    let (sam, plan) = signed_in(&second.address, "sam@example.org").await;
+    let (sam, plan, _) = signed_in(&second.address, "sam@example.org").await;
     let again =
         sam.post(format!("{}/api/rate", second.address)).form(&rating_form(plan, "after-the-restart-01")).send();
     assert_eq!(again.await.unwrap().status(), StatusCode::OK);
@@ -500,24 +506,7 @@ async fn pages_left_while_loading_never_panic_the_server() {
     let log_path = std::env::temp_dir().join(format!("{}.log", database_url.replace(['/', ':'], "_")));
     let log = std::fs::File::create(&log_path).unwrap();
     let server = ServerProcess::start_logging(&database_url, &[], log.into()).await;
-    let login = Client::new()
-        .post(format!("{}/api/login", server.address))
-        .form(&[("email", "sam@example.org"), ("password", DEMO_PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), StatusCode::OK);
-    let cookie: Vec<&str> = login
-        .headers()
-        .get_all(reqwest::header::SET_COOKIE)
-        .iter()
-        .filter_map(|c| c.to_str().ok()?.split(';').next())
-        .collect();
-    let cookie = cookie.join("; ");
-    let as_sam = |request: reqwest::RequestBuilder| request.header(reqwest::header::COOKIE, &cookie).send();
-    let me: serde_json::Value =
-        as_sam(Client::new().post(format!("{}/api/me", server.address))).await.unwrap().json().await.unwrap();
-    let plan = me["plan_id"].as_i64().expect("Sam has a plan");
+    let (sam, plan, cookie) = signed_in(&server.address, "sam@example.org").await;
     let host = server.address.trim_start_matches("http://").to_string();
     let pages = [
         format!("/plans/{plan}"),
@@ -539,7 +528,7 @@ async fn pages_left_while_loading_never_panic_the_server() {
     }
     // Every page left part-way has been rendered to its end, and the server still answers.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let page = as_sam(Client::new().get(format!("{}/plans/{plan}/contacts", server.address))).await.unwrap();
+    let page = sam.get(format!("{}/plans/{plan}/contacts", server.address)).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     server.kill();
     let log = std::fs::read_to_string(&log_path).unwrap();
