@@ -97,9 +97,17 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("crisis-plan") view=CrisisPlanPage ssr=SsrMode::Async />
                         <Route path=path!("plans/:plan_id") view=LaterPage::Plan ssr=SsrMode::Async />
                         <Route path=path!("plans/:plan_id/goals") view=LaterPage::Goals ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/goals/:goal_id") view=LaterPage::GoalEdit ssr=SsrMode::Async />
+                        <Route
+                            path=path!("plans/:plan_id/goals/:goal_id")
+                            view=LaterPage::GoalEdit
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("plans/:plan_id/actions") view=LaterPage::Actions ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/actions/:action_id") view=LaterPage::ActionEdit ssr=SsrMode::Async />
+                        <Route
+                            path=path!("plans/:plan_id/actions/:action_id")
+                            view=LaterPage::ActionEdit
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("plans/:plan_id/contacts") view=LaterPage::Contacts ssr=SsrMode::Async />
                         <Route path=path!("plans/:plan_id/review") view=LaterPage::Review ssr=SsrMode::Async />
                         <Route path=path!("plans/:plan_id/budget") view=LaterPage::Budget ssr=SsrMode::Async />
@@ -108,7 +116,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("plans/:plan_id/ratings") view=LaterPage::Ratings ssr=SsrMode::Async />
                         <Route path=path!("plans/:plan_id/rate/:measure") view=LaterPage::Rate ssr=SsrMode::Async />
                         <Route path=path!("plans/:plan_id/dialog-plus") view=LaterPage::DialogPlus ssr=SsrMode::Async />
-                        <Route path=path!("plans/:plan_id/edit/:section") view=LaterPage::SectionEdit ssr=SsrMode::Async />
+                        <Route
+                            path=path!("plans/:plan_id/edit/:section")
+                            view=LaterPage::SectionEdit
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("caseload") view=LaterPage::Caseload ssr=SsrMode::Async />
                         <Route path=path!("team") view=LaterPage::Team ssr=SsrMode::Async />
                         <Route path=path!("carers") view=LaterPage::Carers ssr=SsrMode::Async />

@@ -33,12 +33,20 @@ pub fn CareTeamSharing(
                     .map(|section| {
                         let title = section_title(section);
                         let shared = !withheld.contains(&section);
-                        let state = if shared { tr!("care_team_sharing.shared") } else { tr!("care_team_sharing.withheld") };
+                        let state = if shared {
+                            tr!("care_team_sharing.shared")
+                        } else {
+                            tr!("care_team_sharing.withheld")
+                        };
                         let button = view! {
                             <input type="hidden" name="plan_id" value=plan_id />
                             <input type="hidden" name="section" value=section.as_str() />
                             <SubmitFor
-                                label=if shared { tr!("care_team_sharing.stop") } else { tr!("care_team_sharing.share_again") }
+                                label=if shared {
+                                    tr!("care_team_sharing.stop")
+                                } else {
+                                    tr!("care_team_sharing.share_again")
+                                }
                                 about=title.clone()
                             />
                         };

@@ -35,33 +35,44 @@ pub fn CarerInbox() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match inbox.await {
-                        Ok(inbox) if inbox.items.is_empty() => view! { <p class="empty">{tr!("inbox.empty")}</p> }.into_any(),
+                        Ok(inbox) if inbox.items.is_empty() => {
+                            view! { <p class="empty">{tr!("inbox.empty")}</p> }.into_any()
+                        }
                         Ok(inbox) => {
                             let today = inbox.today;
                             view! {
-                            <ul class="card-list">
-                                {inbox
-                                    .items
-                                    .into_iter()
-                                    .map(|item| {
-                                        let what = item.action.plan.what.clone();
-                                        view! {
-                                            <li class="card action">
-                                                <p class="action__what">{what.clone()}</p>
-                                                <p class="hint">{tr!("inbox.from", name = item.person.clone())} " · " {action_detail(&item.action.plan)}</p>
-                                                {due_tag(item.action.plan.due, today).map(|tag| view! { <p class="tag tag--draft">{tag}</p> })}
-                                                <ActionForm action=tick attr:class="actions-row">
-                                                    <input type="hidden" name="plan_id" value=item.plan_id />
-                                                    <input type="hidden" name="action_id" value=item.action.id />
-                                                    <SubmitFor label=tr!("actions.mark_done") about=what.clone() name="status" value="done" />
-                                                </ActionForm>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
+                                <ul class="card-list">
+                                    {inbox
+                                        .items
+                                        .into_iter()
+                                        .map(|item| {
+                                            let what = item.action.plan.what.clone();
+                                            view! {
+                                                <li class="card action">
+                                                    <p class="action__what">{what.clone()}</p>
+                                                    <p class="hint">
+                                                        {tr!("inbox.from", name = item.person.clone())} " · "
+                                                        {action_detail(&item.action.plan)}
+                                                    </p>
+                                                    {due_tag(item.action.plan.due, today)
+                                                        .map(|tag| view! { <p class="tag tag--draft">{tag}</p> })}
+                                                    <ActionForm action=tick attr:class="actions-row">
+                                                        <input type="hidden" name="plan_id" value=item.plan_id />
+                                                        <input type="hidden" name="action_id" value=item.action.id />
+                                                        <SubmitFor
+                                                            label=tr!("actions.mark_done")
+                                                            about=what.clone()
+                                                            name="status"
+                                                            value="done"
+                                                        />
+                                                    </ActionForm>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
                             }
-                            .into_any()
+                                .into_any()
                         }
                         Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     }

@@ -69,7 +69,9 @@ pub fn Wheel(
             <polygon class="chart__line chart__line--before" points=path(&pts) />
             {pts
                 .iter()
-                .map(|(x, y)| view! { <rect class="chart__marker--before" x=n(x - 3.5) y=n(y - 3.5) width="7" height="7" /> })
+                .map(|(x, y)| {
+                    view! { <rect class="chart__marker--before" x=n(x - 3.5) y=n(y - 3.5) width="7" height="7" /> }
+                })
                 .collect_view()}
         }
     });
@@ -162,7 +164,8 @@ pub fn TrendChart(series: Vec<Trend>, dates: Vec<String>, scale: Scale) -> impl 
     let lines = series.iter().enumerate().map(|(k, s)| {
         let pts: Vec<(f64, f64)> = s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (x(i), y(v)))).collect();
         let path = pts.iter().map(|(px, py)| format!("{},{}", n(*px), n(*py))).collect::<Vec<_>>().join(" ");
-        let (line, marker) = if k == 0 { ("chart__line chart__line--now", true) } else { ("chart__line chart__line--before", false) };
+        let (line, marker) =
+            if k == 0 { ("chart__line chart__line--now", true) } else { ("chart__line chart__line--before", false) };
         view! {
             <polyline class=line points=path fill="none" />
             {pts
@@ -171,7 +174,9 @@ pub fn TrendChart(series: Vec<Trend>, dates: Vec<String>, scale: Scale) -> impl 
                     if marker {
                         view! { <circle class="chart__marker--now" cx=n(*px) cy=n(*py) r="4" /> }.into_any()
                     } else {
-                        view! { <rect class="chart__marker--before" x=n(px - 3.5) y=n(py - 3.5) width="7" height="7" /> }
+                        view! {
+                            <rect class="chart__marker--before" x=n(px - 3.5) y=n(py - 3.5) width="7" height="7" />
+                        }
                             .into_any()
                     }
                 })
@@ -189,8 +194,12 @@ pub fn TrendChart(series: Vec<Trend>, dates: Vec<String>, scale: Scale) -> impl 
             <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=description class="chart__svg">
                 {ticks.into_iter().collect_view()}
                 {lines.collect_view()}
-                <text class="chart__label" x=n(LEFT) y=n(H - 6.0)>{first}</text>
-                <text class="chart__label" x=n(W) y=n(H - 6.0) text-anchor="end">{last}</text>
+                <text class="chart__label" x=n(LEFT) y=n(H - 6.0)>
+                    {first}
+                </text>
+                <text class="chart__label" x=n(W) y=n(H - 6.0) text-anchor="end">
+                    {last}
+                </text>
             </svg>
             <figcaption>
                 <Legend now=names.first().cloned().unwrap_or_default() before=names.get(1).cloned() />
@@ -213,7 +222,8 @@ pub fn ItemDots(now: Option<u8>, before: Option<u8>, scale: Scale) -> impl IntoV
             <line class="chart__grid" x1="8" y1="10" x2=n(W - 8.0) y2="10" />
             {ticks.collect_view()}
             {join}
-            {before.map(|b| view! { <rect class="chart__marker--before" x=n(x(b) - 4.5) y="5.5" width="9" height="9" /> })}
+            {before
+                .map(|b| view! { <rect class="chart__marker--before" x=n(x(b) - 4.5) y="5.5" width="9" height="9" /> })}
             {now.map(|a| view! { <circle class="chart__marker--now" cx=n(x(a)) cy="10" r="5" /> })}
         </svg>
     }

@@ -45,19 +45,36 @@ fn SectionChoices(error: Signal<Option<AppError>>) -> impl IntoView {
     view! {
         <fieldset class="field" id="card-sections" aria-describedby="card-sections-hint">
             <legend class="field__label">{tr!("card.sections")}</legend>
-            <p class="hint" id="card-sections-hint">{tr!("card.sections_hint")}</p>
-            {move || message().map(|m| view! {
-                <p class="field__error"><span class="visually-hidden">{tr!("error.prefix")}</span> {m}</p>
-            })}
+            <p class="hint" id="card-sections-hint">
+                {tr!("card.sections_hint")}
+            </p>
+            {move || {
+                message()
+                    .map(|m| {
+                        view! {
+                            <p class="field__error">
+                                <span class="visually-hidden">{tr!("error.prefix")}</span>
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
             <div class="choices">
                 {Section::ALL
                     .into_iter()
                     .enumerate()
-                    .map(|(i, section)| view! {
-                        <label class="choice">
-                            <input type="checkbox" name=format!("sections[{i}]") value=section.as_str() checked=section == Section::Crisis />
-                            <span>{section_title(section)}</span>
-                        </label>
+                    .map(|(i, section)| {
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="checkbox"
+                                    name=format!("sections[{i}]")
+                                    value=section.as_str()
+                                    checked=section == Section::Crisis
+                                />
+                                <span>{section_title(section)}</span>
+                            </label>
+                        }
                     })
                     .collect_view()}
             </div>
@@ -99,7 +116,13 @@ pub fn CrisisCards(
                                 <p>{shows_line(&card)}</p>
                                 <p class="hint">{openings_line(&card)}</p>
                                 <ActionForm action=stop>
-                                    <RemoveButton plan=plan_id id_name="card_id" id=card.id label=tr!("card.stop") about=card.label.clone() />
+                                    <RemoveButton
+                                        plan=plan_id
+                                        id_name="card_id"
+                                        id=card.id
+                                        label=tr!("card.stop")
+                                        about=card.label.clone()
+                                    />
                                 </ActionForm>
                             </li>
                         }
@@ -132,18 +155,23 @@ pub fn CrisisCards(
                     {tr!("card.make")}
                 </button>
             </ActionForm>
-            {(!ended.is_empty()).then(|| view! {
-                <h3>{tr!("card.ended_title")}</h3>
-                <ul class="plain-list">
-                    {ended
-                        .iter()
-                        .map(|card| {
-                            let line = tr!("card.ended_line", label = card.label.clone(), date = format_date(card.created_at, locale));
-                            view! { <li>{line} " " {openings_line(card)}</li> }
-                        })
-                        .collect_view()}
-                </ul>
-            })}
+            {(!ended.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>{tr!("card.ended_title")}</h3>
+                        <ul class="plain-list">
+                            {ended
+                                .iter()
+                                .map(|card| {
+                                    let line = tr!(
+                                        "card.ended_line", label = card.label.clone(), date = format_date(card.created_at, locale)
+                                    );
+                                    view! { <li>{line} " " {openings_line(card)}</li> }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
         </section>
     }
 }
@@ -156,10 +184,14 @@ fn MadeCard(made: CrisisCardMade) -> impl IntoView {
         <SuccessNotice>
             <h3>{tr!("card.made_title", label = made.label.clone())}</h3>
             <p>{tr!("card.made_body", date = format_date(made.expires_at - 1, locale))}</p>
-            <div class="qr" role="img" aria-label=tr!("card.qr_alt", label = made.label.clone()) inner_html=made.qr_svg></div>
+            <div
+                class="qr"
+                role="img"
+                aria-label=tr!("card.qr_alt", label = made.label.clone())
+                inner_html=made.qr_svg
+            ></div>
             <label class="field__label">
-                {tr!("card.link_label")}
-                <input class="field__input" readonly value=made.link />
+                {tr!("card.link_label")} <input class="field__input" readonly value=made.link />
             </label>
         </SuccessNotice>
     }

@@ -39,12 +39,7 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                     let overdue = p.overdue_actions;
                     let has_overdue = overdue > 0;
                     let name = match (link_plans, p.plan_id) {
-                        (true, Some(plan)) => {
-                            view! {
-                                <a href=format!("/plans/{plan}")>{p.name.clone()}</a>
-                            }
-                                .into_any()
-                        }
+                        (true, Some(plan)) => view! { <a href=format!("/plans/{plan}")>{p.name.clone()}</a> }.into_any(),
                         _ => view! { <span>{p.name.clone()}</span> }.into_any(),
                     };
                     view! {
@@ -94,12 +89,28 @@ fn RatingFlagsLine(rating: RatingFlags) -> impl IntoView {
                 satisfaction = score(rating.scores.treatment_satisfaction)
             )}
         </p>
-        {(!help.is_empty()).then(|| view! {
-            <p class="flag flag--help"><span class="flag__icon" aria-hidden="true">"✋"</span> {tr!("people.wants_help", items = help.join(", "))}</p>
-        })}
-        {(!drops.is_empty()).then(|| view! {
-            <p class="flag flag--drop"><span class="flag__icon" aria-hidden="true">"▼"</span> {tr!("people.dropped", items = drops.join(", "))}</p>
-        })}
+        {(!help.is_empty())
+            .then(|| {
+                view! {
+                    <p class="flag flag--help">
+                        <span class="flag__icon" aria-hidden="true">
+                            "✋"
+                        </span>
+                        {tr!("people.wants_help", items = help.join(", "))}
+                    </p>
+                }
+            })}
+        {(!drops.is_empty())
+            .then(|| {
+                view! {
+                    <p class="flag flag--drop">
+                        <span class="flag__icon" aria-hidden="true">
+                            "▼"
+                        </span>
+                        {tr!("people.dropped", items = drops.join(", "))}
+                    </p>
+                }
+            })}
     }
 }
 
@@ -111,8 +122,7 @@ pub fn InviteLink(invite: InviteCreated) -> impl IntoView {
             <h2>{tr!("invite.created_title", name = invite.name.clone())}</h2>
             <p>{tr!("invite.created_body")}</p>
             <label class="field__label">
-                {tr!("invite.link_label")}
-                <input class="field__input" readonly value=invite.link.clone() />
+                {tr!("invite.link_label")} <input class="field__input" readonly value=invite.link.clone() />
             </label>
         </SuccessNotice>
     }

@@ -46,11 +46,13 @@ where
                 Suspend::new(async move {
                     match plan.await {
                         Ok(plan) => page(plan).into_any(),
-                        Err(error) => view! {
-                            <h1>{title}</h1>
-                            <ErrorNotice error />
+                        Err(error) => {
+                            view! {
+                                <h1>{title}</h1>
+                                <ErrorNotice error />
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                     }
                 })
             }}
@@ -327,11 +329,29 @@ pub fn CrisisBody(
             <p class="empty">{tr!("crisis.no_contacts")}</p>
         </Show>
         <ul class="plain-list">
-            {contacts.into_iter().map(|e| view! { <li class="contact"><ContactBody contact=e.contact /></li> }).collect_view()}
+            {contacts
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li class="contact">
+                            <ContactBody contact=e.contact />
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
         {heading(tr!("crisis.lines_title"))}
         <ul class="plain-list">
-            {lines.into_iter().map(|line| view! { <li class="contact"><LineBody line /></li> }).collect_view()}
+            {lines
+                .into_iter()
+                .map(|line| {
+                    view! {
+                        <li class="contact">
+                            <LineBody line />
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }

@@ -63,12 +63,18 @@ pub fn ThisDevice(public_key: String, endpoints: Vec<String>, added: RwSignal<u3
         Status::Failed => tr!("notifications.failed"),
     };
     view! {
-        <p role="status" id="this-device-status">{message}</p>
+        <p role="status" id="this-device-status">
+            {message}
+        </p>
         <Show when=move || matches!(status.get(), Status::Ready | Status::Working | Status::Failed)>
             <form on:submit=turn_on class="this-device">
                 <div class="field">
-                    <label class="field__label" for="device-name">{tr!("notifications.device_name")}</label>
-                    <p class="field__hint" id="device-name-hint">{tr!("notifications.device_name_hint")}</p>
+                    <label class="field__label" for="device-name">
+                        {tr!("notifications.device_name")}
+                    </label>
+                    <p class="field__hint" id="device-name-hint">
+                        {tr!("notifications.device_name_hint")}
+                    </p>
                     <input
                         class="field__input"
                         id="device-name"

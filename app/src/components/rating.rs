@@ -109,83 +109,101 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
             go(i + 1);
         }
     };
-    let fieldsets = form.questions.iter().enumerate().map(move |(i, q)| {
-        let item = q.item.clone();
-        let scale_choices = q.scale.values().map(Some);
-        let choices: Vec<Option<u8>> = scale_choices.chain(q.not_applicable.then_some(None)).collect();
-        let before = last.with_value(|l| l.as_ref().and_then(|r| r.answer(&q.item).map(|a| a.score)));
-        let error_id = format!("{item}-unanswered");
-        let message_id = error_id.clone();
-        view! {
-            <fieldset
-                class="question"
-                id=item.clone()
-                tabindex="-1"
-                hidden=move || stepping.get() && step.get() != i
-                aria-describedby=move || (unanswered.get() && step.get() == i).then(|| error_id.clone())
-            >
-                <legend class="question__legend">
-                    <span class="question__count">{tr!("rating.count", n = i + 1, total = total)}</span>
-                    <span class="question__text">{question_text(measure, q)}</span>
-                </legend>
-                {scale_hint(measure).map(|h| view! { <p class="field__hint">{h}</p> })}
-                {before.map(|b| view! { <p class="field__hint">{tr!("rating.last_time", answer = answer_label(measure, b))}</p> })}
-                <Show when=move || unanswered.get() && step.get() == i>
-                    <p class="field__error" id=message_id.clone()>
-                        {tr!("rating.error.missing")}
-                    </p>
-                </Show>
-                <div class=if measure == Measure::Dialog { "choices" } else { "choices choices--numbers" }>
-                    {choices
-                        .into_iter()
-                        .map(|value| {
-                            let raw = value.map_or_else(|| NOT_APPLICABLE.to_string(), |v| v.to_string());
-                            let picked = raw.clone();
+    let fieldsets = form
+        .questions
+        .iter()
+        .enumerate()
+        .map(move |(i, q)| {
+            let item = q.item.clone();
+            let scale_choices = q.scale.values().map(Some);
+            let choices: Vec<Option<u8>> = scale_choices.chain(q.not_applicable.then_some(None)).collect();
+            let before = last.with_value(|l| l.as_ref().and_then(|r| r.answer(&q.item).map(|a| a.score)));
+            let error_id = format!("{item}-unanswered");
+            let message_id = error_id.clone();
+            view! {
+                <fieldset
+                    class="question"
+                    id=item.clone()
+                    tabindex="-1"
+                    hidden=move || stepping.get() && step.get() != i
+                    aria-describedby=move || (unanswered.get() && step.get() == i).then(|| error_id.clone())
+                >
+                    <legend class="question__legend">
+                        <span class="question__count">{tr!("rating.count", n = i + 1, total = total)}</span>
+                        <span class="question__text">{question_text(measure, q)}</span>
+                    </legend>
+                    {scale_hint(measure).map(|h| view! { <p class="field__hint">{h}</p> })}
+                    {before
+                        .map(|b| {
                             view! {
-                                <label class="choice">
+                                <p class="field__hint">{tr!("rating.last_time", answer = answer_label(measure, b))}</p>
+                            }
+                        })}
+                    <Show when=move || unanswered.get() && step.get() == i>
+                        <p class="field__error" id=message_id.clone()>
+                            {tr!("rating.error.missing")}
+                        </p>
+                    </Show>
+                    <div class=if measure == Measure::Dialog {
+                        "choices"
+                    } else {
+                        "choices choices--numbers"
+                    }>
+                        {choices
+                            .into_iter()
+                            .map(|value| {
+                                let raw = value.map_or_else(|| NOT_APPLICABLE.to_string(), |v| v.to_string());
+                                let picked = raw.clone();
+                                view! {
+                                    <label class="choice">
+                                        <input
+                                            type="radio"
+                                            name=format!("answers[{i}][score]")
+                                            value=raw
+                                            on:change=move |_| {
+                                                let picked = picked.clone();
+                                                chosen.update(|c| c[i] = Some(picked));
+                                                unanswered.set(false);
+                                            }
+                                        />
+                                        <span>{answer_label(measure, value)}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    <input type="hidden" name=format!("answers[{i}][item]") value=item.clone() />
+                    {q
+                        .more_help
+                        .then(|| {
+                            view! {
+                                <label class="check">
                                     <input
-                                        type="radio"
-                                        name=format!("answers[{i}][score]")
-                                        value=raw
-                                        on:change=move |_| {
-                                            let picked = picked.clone();
-                                            chosen.update(|c| c[i] = Some(picked));
-                                            unanswered.set(false);
-                                        }
+                                        type="checkbox"
+                                        name=format!("answers[{i}][help]")
+                                        value="yes"
+                                        on:change=move |ev| help.update(|h| h[i] = event_target_checked(&ev))
                                     />
-                                    <span>{answer_label(measure, value)}</span>
+                                    <span>{tr!("dialog.more_help")}</span>
                                 </label>
                             }
-                        })
-                        .collect_view()}
-                </div>
-                <input type="hidden" name=format!("answers[{i}][item]") value=item.clone() />
-                {q.more_help.then(|| view! {
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            name=format!("answers[{i}][help]")
-                            value="yes"
-                            on:change=move |ev| help.update(|h| h[i] = event_target_checked(&ev))
-                        />
-                        <span>{tr!("dialog.more_help")}</span>
-                    </label>
-                })}
-                <Show when=move || stepping.get()>
-                    <div class="stepper">
-                        <Show when=move || { i > 0 }>
-                            <button type="button" class="button button--secondary" on:click=move |_| go(i - 1)>
-                                {tr!("rating.back")}
+                        })}
+                    <Show when=move || stepping.get()>
+                        <div class="stepper">
+                            <Show when=move || { i > 0 }>
+                                <button type="button" class="button button--secondary" on:click=move |_| go(i - 1)>
+                                    {tr!("rating.back")}
+                                </button>
+                            </Show>
+                            <button type="button" class="button" on:click=move |_| next(i)>
+                                {tr!("rating.next")}
                             </button>
-                        </Show>
-                        <button type="button" class="button" on:click=move |_| next(i)>
-                            {tr!("rating.next")}
-                        </button>
-                    </div>
-                </Show>
-            </fieldset>
-        }
-    }).collect_view();
+                        </div>
+                    </Show>
+                </fieldset>
+            }
+        })
+        .collect_view();
     let summary = move || {
         questions.with_value(|qs| {
             qs.iter()
@@ -193,17 +211,19 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
                 .map(|(i, q)| {
                     let name = item_name(&q.label);
                     let answer = move || {
-                        chosen.with(|c| c[i].clone()).map_or_else(
-                            || tr!("rating.not_answered"),
-                            |raw| answer_label(measure, raw.parse().ok()),
-                        )
+                        chosen
+                            .with(|c| c[i].clone())
+                            .map_or_else(|| tr!("rating.not_answered"), |raw| answer_label(measure, raw.parse().ok()))
                     };
                     view! {
                         <div class="summary__row">
                             <dt>{name.clone()}</dt>
                             <dd>
                                 {answer}
-                                {move || help.with(|h| h[i]).then(|| view! { <span class="tag">{tr!("rating.wants_help")}</span> })}
+                                {move || {
+                                    let wants_help = help.with(|h| h[i]);
+                                    wants_help.then(|| view! { <span class="tag">{tr!("rating.wants_help")}</span> })
+                                }}
                             </dd>
                             <dd>
                                 <button type="button" class="link-button" on:click=move |_| go(i)>
@@ -226,7 +246,9 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
             {fieldsets}
             <Show when=move || stepping.get() && step.get() == total>
                 <section class="review" aria-labelledby="rating-review">
-                    <h2 id="rating-review" tabindex="-1">{tr!("rating.review_title")}</h2>
+                    <h2 id="rating-review" tabindex="-1">
+                        {tr!("rating.review_title")}
+                    </h2>
                     <dl class="summary">{summary}</dl>
                 </section>
             </Show>

@@ -88,7 +88,16 @@ fn SystemLine(system: TrustedSystem, stop: ServerAction<StopSystem>) -> impl Int
     let active = system.revoked_at.is_none();
     view! {
         <li class="list__item">
-            <p>{line} {stopped.map(|s| view! { " " <strong>{s}</strong> })}</p>
+            <p>
+                {line}
+                {stopped
+                    .map(|s| {
+                        view! {
+                            " "
+                            <strong>{s}</strong>
+                        }
+                    })}
+            </p>
             {active
                 .then(|| {
                     view! {

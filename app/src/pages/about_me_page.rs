@@ -74,18 +74,10 @@ fn AboutMeForm(data: AboutMeView) -> impl IntoView {
                 .into_iter()
                 .map(|(field, value)| {
                     view! {
-                        <TextArea
-                            name=field
-                            label=label(field)
-                            hint=hint(field)
-                            value
-                            maxlength=ANSWER_MAX
-                            error
-                        />
+                        <TextArea name=field label=label(field) hint=hint(field) value maxlength=ANSWER_MAX error />
                     }
                 })
-                .collect_view()}
-            <button type="submit" class="button" disabled=save.pending()>
+                .collect_view()} <button type="submit" class="button" disabled=save.pending()>
                 {tr!("about_me.save")}
             </button>
         </ActionForm>
@@ -106,9 +98,7 @@ fn AboutMeRead(data: AboutMeView) -> impl IntoView {
                     let empty = value.is_empty();
                     view! {
                         <dt>{label(field)}</dt>
-                        <dd class:empty=empty>
-                            {if empty { tr!("about_me.not_filled") } else { value }}
-                        </dd>
+                        <dd class:empty=empty>{if empty { tr!("about_me.not_filled") } else { value }}</dd>
                     }
                 })
                 .collect_view()}

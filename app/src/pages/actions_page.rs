@@ -7,7 +7,7 @@ use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::{
     action_detail, plan_resource, section_title, status_label, BackToPlan, RemoveButton, WithPlan,
 };
-use crate::domain::action::{ActionPlan, ActionSide, ActionStatus, Assignee, SERVICE_MAX, WHAT_MAX};
+use crate::domain::action::{ActionPlan, ActionSide, ActionStatus, Assignee, CareAction, SERVICE_MAX, WHAT_MAX};
 use crate::domain::date::format_date;
 use crate::domain::section::Section;
 use crate::error::AppError;
@@ -38,13 +38,20 @@ fn Actions(
     status: ServerAction<SetActionStatus>,
     remove: ServerAction<RemoveAction>,
 ) -> impl IntoView {
-    let locale = use_locale();
     let id = plan.plan_id;
     let status_error = action_error(status);
     let remove_error = action_error(remove);
     let empty = plan.actions.is_empty();
-    let sides = plan.action_sides.clone();
-    let tickable = plan.tickable.clone();
+    let cards = plan
+        .actions
+        .iter()
+        .map(|action| {
+            let writable = plan.action_sides.contains(&action.plan.who.side());
+            // A carer ticks off the actions shared with or assigned to them.
+            let tickable = writable || plan.tickable.contains(&action.id);
+            view! { <ActionCard plan=id action=action.clone() writable tickable status remove /> }
+        })
+        .collect_view();
     view! {
         <BackToPlan plan=id />
         <h1>{section_title(Section::Actions)}</h1>
@@ -54,80 +61,83 @@ fn Actions(
         <Show when=move || empty>
             <p class="empty">{tr!("actions.empty")}</p>
         </Show>
-        <ul class="card-list">
-            {plan
-                .actions
-                .clone()
-                .into_iter()
-                .map(|action| {
-                    let writable = sides.contains(&action.plan.who.side());
-                    // A carer ticks off the actions shared with or assigned to them.
-                    let tickable = writable || tickable.contains(&action.id);
-                    let detail = action_detail(&action.plan);
-                    // Copied into the nested form closures, which may run more than once.
-                    let what = StoredValue::new(action.plan.what.clone());
-                    let current = action.status;
-                    let action_id = action.id;
-                    let done = current == ActionStatus::Done;
-                    view! {
-                        <li class="card action">
-                            <p class="action__what">{action.plan.what.clone()}</p>
-                            <p class="hint">{detail}</p>
-                            <p class="tag" class:tag--done=done>
-                                {status_label(current)}
-                            </p>
-                            {action
-                                .status_by
-                                .clone()
-                                .map(|(name, at)| {
-                                    view! {
-                                        <p class="hint">
-                                            {tr!("actions.status_by", name = name, date = format_date(at, locale))}
-                                        </p>
-                                    }
-                                })}
-                            <Show when=move || writable>
-                                <p>
-                                    <a href=format!("/plans/{id}/actions/{action_id}")>
-                                        {tr!("actions.change")}
-                                        <span class="visually-hidden">{format!(": {}", what.get_value())}</span>
-                                    </a>
-                                </p>
-                            </Show>
-                            <Show when=move || tickable>
-                                <ActionForm action=status attr:class="actions-row">
-                                    <input type="hidden" name="plan_id" value=id />
-                                    <input type="hidden" name="action_id" value=action_id />
-                                    {ActionStatus::ALL
-                                        .into_iter()
-                                        .filter(|s| *s != current)
-                                        .map(|s| {
-                                            view! {
-                                                <button type="submit" class="button button--secondary" name="status" value=s.as_str()>
-                                                    {tr_status_button(s)}
-                                                    <span class="visually-hidden">{format!(": {}", what.get_value())}</span>
-                                                </button>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ActionForm>
-                            </Show>
-                            <Show when=move || writable>
-                                <ActionForm action=remove>
-                                    <RemoveButton plan=id id_name="action_id" id=action_id label=tr!("actions.remove") about=what.get_value() />
-                                </ActionForm>
-                            </Show>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <ul class="card-list">{cards}</ul>
         <Show when={
             let can = !plan.action_sides.is_empty();
             move || can
         }>
             <AddActionForm plan=plan.clone() add />
         </Show>
+    }
+}
+
+/// One action on the list: what, who and by when, its status, and what the viewer may do to it.
+#[component]
+fn ActionCard(
+    plan: i64,
+    action: CareAction,
+    writable: bool,
+    tickable: bool,
+    status: ServerAction<SetActionStatus>,
+    remove: ServerAction<RemoveAction>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let id = plan;
+    let detail = action_detail(&action.plan);
+    // Copied into the nested form closures, which may run more than once.
+    let what = StoredValue::new(action.plan.what.clone());
+    let current = action.status;
+    let action_id = action.id;
+    let done = current == ActionStatus::Done;
+    view! {
+        <li class="card action">
+            <p class="action__what">{action.plan.what.clone()}</p>
+            <p class="hint">{detail}</p>
+            <p class="tag" class:tag--done=done>
+                {status_label(current)}
+            </p>
+            {action
+                .status_by
+                .clone()
+                .map(|(name, at)| {
+                    view! {
+                        <p class="hint">
+                            {tr!("actions.status_by", name = name, date = format_date(at, locale))}
+                        </p>
+                    }
+                })}
+            <Show when=move || writable>
+                <p>
+                    <a href=format!("/plans/{id}/actions/{action_id}")>
+                        {tr!("actions.change")}
+                        <span class="visually-hidden">{format!(": {}", what.get_value())}</span>
+                    </a>
+                </p>
+            </Show>
+            <Show when=move || tickable>
+                <ActionForm action=status attr:class="actions-row">
+                    <input type="hidden" name="plan_id" value=id />
+                    <input type="hidden" name="action_id" value=action_id />
+                    {ActionStatus::ALL
+                        .into_iter()
+                        .filter(|s| *s != current)
+                        .map(|s| {
+                            view! {
+                                <button type="submit" class="button button--secondary" name="status" value=s.as_str()>
+                                    {tr_status_button(s)}
+                                    <span class="visually-hidden">{format!(": {}", what.get_value())}</span>
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </ActionForm>
+            </Show>
+            <Show when=move || writable>
+                <ActionForm action=remove>
+                    <RemoveButton plan=id id_name="action_id" id=action_id label=tr!("actions.remove") about=what.get_value() />
+                </ActionForm>
+            </Show>
+        </li>
     }
 }
 
@@ -234,13 +244,15 @@ pub fn ActionEditPage() -> impl IntoView {
                                 </button>
                             </ActionForm>
                         }
-                        .into_any()
+                            .into_any()
                     }
-                    _ => view! {
-                        <h1>{tr!("actions.change_title")}</h1>
-                        <ErrorNotice error=AppError::NotFound />
+                    _ => {
+                        view! {
+                            <h1>{tr!("actions.change_title")}</h1>
+                            <ErrorNotice error=AppError::NotFound />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                 }
             }
         />

@@ -22,10 +22,7 @@ pub fn CaseloadPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match people.await {
-                    Ok(people) => {
-                        view! { <PersonList people link_plans=true empty=tr!("caseload.empty") /> }
-                            .into_any()
-                    }
+                    Ok(people) => view! { <PersonList people link_plans=true empty=tr!("caseload.empty") /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}

@@ -51,7 +51,13 @@ fn Contacts(plan: PlanView, add: ServerAction<AddContact>, remove: ServerAction<
                             <ContactBody contact=entry.contact />
                             <Show when=move || editable>
                                 <ActionForm action=remove>
-                                    <RemoveButton plan=id id_name="contact_id" id=entry.id label=tr!("crisis.remove_contact") about=name.get_value() />
+                                    <RemoveButton
+                                        plan=id
+                                        id_name="contact_id"
+                                        id=entry.id
+                                        label=tr!("crisis.remove_contact")
+                                        about=name.get_value()
+                                    />
                                 </ActionForm>
                             </Show>
                         </li>
@@ -65,7 +71,13 @@ fn Contacts(plan: PlanView, add: ServerAction<AddContact>, remove: ServerAction<
                 <ErrorSummary error=add_error />
                 <ActionForm action=add>
                     <input type="hidden" name="plan_id" value=id />
-                    <TextField name="name" label=tr!("crisis.contact_name") maxlength=NAME_MAX required=true error=add_error />
+                    <TextField
+                        name="name"
+                        label=tr!("crisis.contact_name")
+                        maxlength=NAME_MAX
+                        required=true
+                        error=add_error
+                    />
                     <TextField
                         name="relationship"
                         label=tr!("crisis.contact_relationship")

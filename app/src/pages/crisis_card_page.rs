@@ -42,24 +42,28 @@ pub fn CrisisCardPage() -> impl IntoView {
                         let until = format_date(card.expires_at - 1, use_locale());
                         let plan = card.plan;
                         let name = plan.owner_name.clone();
-                        // The usual card, the crisis plan alone, keeps its own title.
                         let heading = if plan.readable == [Section::Crisis] {
                             tr!("card.heading", name = name.clone())
                         } else {
                             tr!("plan.title_of", name = name.clone())
                         };
+                        // The usual card, the crisis plan alone, keeps its own title.
                         view! {
                             <h1>{heading}</h1>
-                            <p class="lead">{tr!("card.shared_for", name = name, label = card.label.clone(), date = until)}</p>
+                            <p class="lead">
+                                {tr!("card.shared_for", name = name, label = card.label.clone(), date = until)}
+                            </p>
                             <PlanSections plan suggest decide />
                         }
-                        .into_any()
+                            .into_any()
                     }
-                    Err(error) => view! {
-                        <h1>{tr!("card.page_title")}</h1>
-                        <ErrorNotice error />
+                    Err(error) => {
+                        view! {
+                            <h1>{tr!("card.page_title")}</h1>
+                            <ErrorNotice error />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                 }
             })}
         </Transition>

@@ -22,23 +22,27 @@ pub fn CrisisPlanPage() -> impl IntoView {
                 let title = title.clone();
                 Suspend::new(async move {
                     match plan.await {
-                        Ok(plan) => view! {
-                            <h1>{title}</h1>
-                            <CrisisBody crisis=plan.crisis contacts=plan.contacts lines=plan.lines own_page=true />
-                            // After the plan, not above it: the choice appears only once the
-                            // service worker has answered, and would push down what someone in
-                            // a crisis had started reading.
-                            <KeepOnPhone />
-                            <p class="no-print">
-                                <a href="/plan">{tr!("crisis_page.whole_plan")}</a>
-                            </p>
+                        Ok(plan) => {
+                            view! {
+                                <h1>{title}</h1>
+                                <CrisisBody crisis=plan.crisis contacts=plan.contacts lines=plan.lines own_page=true />
+                                // After the plan, not above it: the choice appears only once the
+                                // service worker has answered, and would push down what someone in
+                                // a crisis had started reading.
+                                <KeepOnPhone />
+                                <p class="no-print">
+                                    <a href="/plan">{tr!("crisis_page.whole_plan")}</a>
+                                </p>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
-                        Err(error) => view! {
-                            <h1>{title}</h1>
-                            <ErrorNotice error />
+                        Err(error) => {
+                            view! {
+                                <h1>{title}</h1>
+                                <ErrorNotice error />
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                     }
                 })
             }}

@@ -33,16 +33,20 @@ pub fn DialogPlusPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match history.await {
                     Ok(history) if history.may_rate => view! { <DialogPlus history picked=picked.get() /> }.into_any(),
-                    Ok(_) => view! {
-                        <h1>{tr!("dialog_plus.title")}</h1>
-                        <ErrorNotice error=AppError::NotFound />
+                    Ok(_) => {
+                        view! {
+                            <h1>{tr!("dialog_plus.title")}</h1>
+                            <ErrorNotice error=AppError::NotFound />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
-                    Err(error) => view! {
-                        <h1>{tr!("dialog_plus.title")}</h1>
-                        <ErrorNotice error />
+                    Err(error) => {
+                        view! {
+                            <h1>{tr!("dialog_plus.title")}</h1>
+                            <ErrorNotice error />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                 }
             })}
         </Transition>
@@ -68,7 +72,11 @@ fn DialogPlus(history: RatingsOverTime, picked: Vec<String>) -> impl IntoView {
         return view! {
             {back}
             <p class="empty">{tr!("dialog_plus.rate_first")}</p>
-            <p><a class="button" href=format!("/plans/{plan_id}/rate/dialog")>{tr!("rating.title.dialog")}</a></p>
+            <p>
+                <a class="button" href=format!("/plans/{plan_id}/rate/dialog")>
+                    {tr!("rating.title.dialog")}
+                </a>
+            </p>
         }
         .into_any();
     };
@@ -86,8 +94,13 @@ fn DialogPlus(history: RatingsOverTime, picked: Vec<String>) -> impl IntoView {
     view! {
         {back}
         <p class="lead">{tr!("dialog_plus.working_intro")}</p>
-        {areas.into_iter().map(|item| view! { <AreaWork plan_id item=item.to_string() latest=latest.clone() /> }).collect_view()}
-        <p><a href=format!("/plans/{plan_id}/dialog-plus")>{tr!("dialog_plus.choose_again")}</a></p>
+        {areas
+            .into_iter()
+            .map(|item| view! { <AreaWork plan_id item=item.to_string() latest=latest.clone() /> })
+            .collect_view()}
+        <p>
+            <a href=format!("/plans/{plan_id}/dialog-plus")>{tr!("dialog_plus.choose_again")}</a>
+        </p>
     }
     .into_any()
 }
@@ -97,12 +110,15 @@ fn DialogPlus(history: RatingsOverTime, picked: Vec<String>) -> impl IntoView {
 fn AreaPicker(latest: Rating, too_many: bool) -> impl IntoView {
     view! {
         <form method="get" class="area-picker">
-            {too_many.then(|| view! {
-                <div class="error-summary" role="alert" tabindex="-1">
-                    <h2 class="error-summary__title">{tr!("error.summary_title")}</h2>
-                    <p>{tr!("dialog_plus.too_many", limit = AREAS_MAX)}</p>
-                </div>
-            })}
+            {too_many
+                .then(|| {
+                    view! {
+                        <div class="error-summary" role="alert" tabindex="-1">
+                            <h2 class="error-summary__title">{tr!("error.summary_title")}</h2>
+                            <p>{tr!("dialog_plus.too_many", limit = AREAS_MAX)}</p>
+                        </div>
+                    }
+                })}
             <fieldset class="question">
                 <legend class="question__legend">{tr!("dialog_plus.pick", limit = AREAS_MAX)}</legend>
                 <div class="choices">
@@ -116,7 +132,14 @@ fn AreaPicker(latest: Rating, too_many: bool) -> impl IntoView {
                                     <input type="checkbox" name="area" value=a.item.clone() />
                                     <span>
                                         {label}
-                                        {a.more_help.then(|| view! { " " <span class="tag">{tr!("rating.wants_help")}</span> })}
+                                        {a
+                                            .more_help
+                                            .then(|| {
+                                                view! {
+                                                    " "
+                                                    <span class="tag">{tr!("rating.wants_help")}</span>
+                                                }
+                                            })}
                                     </span>
                                 </label>
                             }
@@ -124,7 +147,9 @@ fn AreaPicker(latest: Rating, too_many: bool) -> impl IntoView {
                         .collect_view()}
                 </div>
             </fieldset>
-            <button type="submit" class="button">{tr!("dialog_plus.start")}</button>
+            <button type="submit" class="button">
+                {tr!("dialog_plus.start")}
+            </button>
         </form>
     }
 }
@@ -162,12 +187,12 @@ fn AreaWork(plan_id: i64, item: String, latest: Rating) -> impl IntoView {
     view! {
         <article class="card dialog-plus" aria-labelledby=labelled_by>
             <h2 id=heading>{name}</h2>
-            {answer.map(|a| view! {
-                <p>{tr!("dialog_plus.your_rating", answer = answer_label(Measure::Dialog, a.score))}</p>
-            })}
+            {answer
+                .map(|a| {
+                    view! { <p>{tr!("dialog_plus.your_rating", answer = answer_label(Measure::Dialog, a.score))}</p> }
+                })}
             <ol class="dialog-plus__steps">
-                {steps.into_iter().collect_view()}
-                <li>
+                {steps.into_iter().collect_view()} <li>
                     <h3>{tr!("dialog_plus.agreeing.title")}</h3>
                     <p>{tr!("dialog_plus.agreeing.prompt")}</p>
                     <Show when=added_goal>

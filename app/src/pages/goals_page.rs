@@ -65,7 +65,13 @@ fn Goals(plan: PlanView, add: ServerAction<AddGoal>, remove: ServerAction<Remove
                                     </a>
                                 </p>
                                 <ActionForm action=remove>
-                                    <RemoveButton plan=id id_name="goal_id" id=goal_id label=tr!("goals.remove") about=title.get_value() />
+                                    <RemoveButton
+                                        plan=id
+                                        id_name="goal_id"
+                                        id=goal_id
+                                        label=tr!("goals.remove")
+                                        about=title.get_value()
+                                    />
                                 </ActionForm>
                             </Show>
                         </li>
@@ -148,13 +154,15 @@ pub fn GoalEditPage() -> impl IntoView {
                                 </button>
                             </ActionForm>
                         }
-                        .into_any()
+                            .into_any()
                     }
-                    _ => view! {
-                        <h1>{tr!("goals.change_title")}</h1>
-                        <ErrorNotice error=AppError::NotFound />
+                    _ => {
+                        view! {
+                            <h1>{tr!("goals.change_title")}</h1>
+                            <ErrorNotice error=AppError::NotFound />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                 }
             }
         />

@@ -33,11 +33,13 @@ pub fn HistoryPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match history.await {
                     Ok(history) => view! { <History history /> }.into_any(),
-                    Err(error) => view! {
-                        <h1>{tr!("history.title")}</h1>
-                        <ErrorNotice error />
+                    Err(error) => {
+                        view! {
+                            <h1>{tr!("history.title")}</h1>
+                            <ErrorNotice error />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                 }
             })}
         </Transition>
@@ -68,7 +70,11 @@ fn History(history: VersionHistory) -> impl IntoView {
                         .into_iter()
                         .map(|v| {
                             let selected = v == chosen;
-                            view! { <option value=v.as_param() selected=selected>{version_label(v)}</option> }
+                            view! {
+                                <option value=v.as_param() selected=selected>
+                                    {version_label(v)}
+                                </option>
+                            }
                         })
                         .collect_view()}
                 </select>
@@ -131,9 +137,7 @@ fn ChangeItem(change: Change) -> impl IntoView {
     let what = change.field.as_ref().map(|key| tr_key(key, None));
     view! {
         <li class="card change">
-            <p class="card__title">
-                {section_title(change.section)} ": " {kind} {what.map(|w| format!(" · {w}"))}
-            </p>
+            <p class="card__title">{section_title(change.section)} ": " {kind} {what.map(|w| format!(" · {w}"))}</p>
             {change
                 .before
                 .map(|shown| {

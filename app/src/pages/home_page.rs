@@ -181,12 +181,13 @@ fn CaredFor() -> impl IntoView {
                                     view! {
                                         <p>{tr!("home.shared_with_you", name = p.name.clone(), sections = sections)}</p>
                                         <p>
-                                            <a href=format!("/plans/{}", p.plan_id)>
-                                                {tr!("home.open_shared", name = p.name.clone())}
-                                            </a>
+                                            <a href=format!(
+                                                "/plans/{}",
+                                                p.plan_id,
+                                            )>{tr!("home.open_shared", name = p.name.clone())}</a>
                                         </p>
                                     }
-                                    .into_any()
+                                        .into_any()
                                 };
                                 view! {
                                     <li class="card">
@@ -198,7 +199,14 @@ fn CaredFor() -> impl IntoView {
                             .collect_view()
                             .into_any()
                     }
-                    Err(e) => view! { <li><ErrorNotice error=e /></li> }.into_any(),
+                    Err(e) => {
+                        view! {
+                            <li>
+                                <ErrorNotice error=e />
+                            </li>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Transition>

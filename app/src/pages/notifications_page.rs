@@ -62,7 +62,9 @@ fn Settings(
                             .devices
                             .into_iter()
                             .map(|device| {
-                                let added_on = tr!("notifications.added_on", date = format_date(device.added_at, locale));
+                                let added_on = tr!(
+                                    "notifications.added_on", date = format_date(device.added_at, locale)
+                                );
                                 view! {
                                     <li class="grant">
                                         <p>
@@ -71,7 +73,10 @@ fn Settings(
                                         </p>
                                         <ActionForm action=remove>
                                             <input type="hidden" name="device_id" value=device.id />
-                                            <SubmitFor label=tr!("notifications.remove_device") about=device.name.clone() />
+                                            <SubmitFor
+                                                label=tr!("notifications.remove_device")
+                                                about=device.name.clone()
+                                            />
                                         </ActionForm>
                                     </li>
                                 }
@@ -79,7 +84,7 @@ fn Settings(
                             .collect_view()}
                     </ul>
                 }
-                .into_any()
+                    .into_any()
             }}
         </section>
         <section aria-labelledby="kinds-heading">
@@ -96,7 +101,12 @@ fn Settings(
                             .map(|(i, (notice, wanted))| {
                                 view! {
                                     <label class="choice">
-                                        <input type="checkbox" name=format!("kinds[{i}]") value=notice.as_str() checked=wanted />
+                                        <input
+                                            type="checkbox"
+                                            name=format!("kinds[{i}]")
+                                            value=notice.as_str()
+                                            checked=wanted
+                                        />
                                         <span>
                                             <strong>{notice_label(notice)}</strong>
                                             <br />

@@ -62,15 +62,21 @@ fn Plan(plan: PlanView, actions: PlanActions) -> impl IntoView {
             </SuccessNotice>
         </Show>
         {agreement.map(|status| view! { <Agreement plan=id status agree /> })}
-        {plan.may_read_ratings.then(|| view! {
-            <p class="no-print">
-                <a href=format!("/plans/{id}/ratings")>{tr!("plan.ratings_link")}</a>
-            </p>
-        })}
+        {plan
+            .may_read_ratings
+            .then(|| {
+                view! {
+                    <p class="no-print">
+                        <a href=format!("/plans/{id}/ratings")>{tr!("plan.ratings_link")}</a>
+                    </p>
+                }
+            })}
         <p class="no-print hint">{tr!("plan.print_hint")}</p>
         <form class="no-print" method="post" action=FhirBundle::url()>
             <input type="hidden" name="plan_id" value=id />
-            <p class="hint" id="fhir-hint">{tr!("plan.fhir_hint")}</p>
+            <p class="hint" id="fhir-hint">
+                {tr!("plan.fhir_hint")}
+            </p>
             <button type="submit" class="button button--secondary" aria-describedby="fhir-hint">
                 {tr!("plan.fhir_download")}
             </button>
@@ -187,7 +193,12 @@ fn Suggestions(
                                     <button type="submit" class="button" name="decision" value="accepted">
                                         {tr!("suggest.accept")}
                                     </button>
-                                    <button type="submit" class="button button--secondary" name="decision" value="declined">
+                                    <button
+                                        type="submit"
+                                        class="button button--secondary"
+                                        name="decision"
+                                        value="declined"
+                                    >
                                         {tr!("suggest.decline")}
                                     </button>
                                 </ActionForm>
@@ -207,7 +218,13 @@ fn Suggestions(
                         <label class="field__label" for=format!("suggest-{}", section.as_str())>
                             {tr!("suggest.label")}
                         </label>
-                        <textarea class="field__textarea" id=format!("suggest-{}", section.as_str()) name="text" rows="3" maxlength=SUGGESTION_MAX></textarea>
+                        <textarea
+                            class="field__textarea"
+                            id=format!("suggest-{}", section.as_str())
+                            name="text"
+                            rows="3"
+                            maxlength=SUGGESTION_MAX
+                        ></textarea>
                     </div>
                     <button type="submit" class="button" disabled=suggest.pending()>
                         {tr!("suggest.send")}
@@ -248,7 +265,17 @@ fn PlanSection(
         Section::Goals if c.goals.is_empty() => view! { <p class="empty">{tr!("plan.section_empty")}</p> }.into_any(),
         Section::Goals => view! {
             <ul class="plain-list">
-                {c.goals.into_iter().map(|g| view! { <li class="goal"><GoalBody goal=g.text /></li> }).collect_view()}
+                {c
+                    .goals
+                    .into_iter()
+                    .map(|g| {
+                        view! {
+                            <li class="goal">
+                                <GoalBody goal=g.text />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
         .into_any(),
@@ -287,7 +314,9 @@ fn PlanSection(
             }
             .into_any()
         }
-        Section::Formulation => view! { <Answers prefix="formulation" pairs=text_pairs(section, &c.formulation) /> }.into_any(),
+        Section::Formulation => {
+            view! { <Answers prefix="formulation" pairs=text_pairs(section, &c.formulation) /> }.into_any()
+        }
         Section::CareTreatment => {
             view! { <Answers prefix="care_treatment" pairs=text_pairs(section, &c.care_treatment) /> }.into_any()
         }
@@ -305,7 +334,14 @@ fn PlanSection(
             <ul class="plain-list">
                 {c.budget.items.iter().map(|item| view! { <li>{item_line(item)}</li> }).collect_view()}
             </ul>
-            <Answers prefix="budget" pairs=vec![("needs", c.budget.terms.needs.clone()), ("managed_by", c.budget.terms.managed_by.clone()), ("review", c.budget.terms.review.clone())] />
+            <Answers
+                prefix="budget"
+                pairs=vec![
+                    ("needs", c.budget.terms.needs.clone()),
+                    ("managed_by", c.budget.terms.managed_by.clone()),
+                    ("review", c.budget.terms.review.clone()),
+                ]
+            />
             <p>{format!("{}: {}", tr!("budget.held.label"), held_label(c.budget.terms.held))}</p>
         }
         .into_any(),
@@ -336,7 +372,11 @@ fn PlanSection(
             <Suggestions plan=plan.clone() section suggest decide />
             <Show when=move || linked>
                 <p class="no-print">
-                    <a href=edit_href.clone()>{link_label.clone()}<span class="visually-hidden">{format!(": {}", section_title(section))}</span></a>
+                    <a href=edit_href
+                        .clone()>
+                        {link_label.clone()}
+                        <span class="visually-hidden">{format!(": {}", section_title(section))}</span>
+                    </a>
                 </p>
             </Show>
         </section>

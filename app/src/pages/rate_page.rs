@@ -61,25 +61,33 @@ pub fn RatePage() -> impl IntoView {
                             <h1>{measure_title(measure)}</h1>
                             {move || match saved.get() {
                                 true => view! { <Saved plan_id measure /> }.into_any(),
-                                false if form.questions.is_empty() => view! {
-                                    <p class="empty">{tr!("rating.no_goals")}</p>
-                                    <p><a href=format!("/plans/{plan_id}/goals")>{tr!("rating.add_goal")}</a></p>
+                                false if form.questions.is_empty() => {
+                                    view! {
+                                        <p class="empty">{tr!("rating.no_goals")}</p>
+                                        <p>
+                                            <a href=format!("/plans/{plan_id}/goals")>{tr!("rating.add_goal")}</a>
+                                        </p>
+                                    }
+                                        .into_any()
                                 }
-                                .into_any(),
-                                false => view! {
-                                    <p class="lead">{tr_intro(measure)}</p>
-                                    <RatingSteps form=form.clone() rate />
+                                false => {
+                                    view! {
+                                        <p class="lead">{tr_intro(measure)}</p>
+                                        <RatingSteps form=form.clone() rate />
+                                    }
+                                        .into_any()
                                 }
-                                .into_any(),
                             }}
                         }
-                        .into_any()
+                            .into_any()
                     }
-                    Err(error) => view! {
-                        <h1>{title}</h1>
-                        <ErrorNotice error />
+                    Err(error) => {
+                        view! {
+                            <h1>{title}</h1>
+                            <ErrorNotice error />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                 }
             })}
         </Transition>
@@ -99,11 +107,19 @@ fn Saved(plan_id: i64, measure: Measure) -> impl IntoView {
             <p>{tr!("rating.saved_body")}</p>
         </SuccessNotice>
         <ul class="link-list">
-            {(measure == Measure::Dialog).then(|| view! {
-                <li><a href=format!("/plans/{plan_id}/rate/wheel")>{tr!("rating.next_wheel")}</a></li>
-                <li><a href=format!("/plans/{plan_id}/dialog-plus")>{tr!("dialog_plus.link")}</a></li>
-            })}
-            <li><a href=format!("/plans/{plan_id}/ratings")>{tr!("rating.see_over_time")}</a></li>
+            {(measure == Measure::Dialog)
+                .then(|| {
+                    view! {
+                        <li>
+                            <a href=format!("/plans/{plan_id}/rate/wheel")>{tr!("rating.next_wheel")}</a>
+                        </li>
+                        <li>
+                            <a href=format!("/plans/{plan_id}/dialog-plus")>{tr!("dialog_plus.link")}</a>
+                        </li>
+                    }
+                })} <li>
+                <a href=format!("/plans/{plan_id}/ratings")>{tr!("rating.see_over_time")}</a>
+            </li>
         </ul>
     }
 }

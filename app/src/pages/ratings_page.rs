@@ -28,11 +28,13 @@ pub fn RatingsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match history.await {
                     Ok(history) => view! { <Ratings history /> }.into_any(),
-                    Err(error) => view! {
-                        <h1>{tr!("ratings.title")}</h1>
-                        <ErrorNotice error />
+                    Err(error) => {
+                        view! {
+                            <h1>{tr!("ratings.title")}</h1>
+                            <ErrorNotice error />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                 }
             })}
         </Transition>
@@ -50,25 +52,30 @@ fn Ratings(history: RatingsOverTime) -> impl IntoView {
     view! {
         <BackToPlan plan=id />
         <h1>{heading}</h1>
-        {history.may_rate.then(|| view! {
-            <ul class="link-list link-list--buttons">
-                {Measure::ALL
-                    .into_iter()
-                    .map(|m| view! {
-                        <li>
-                            <a class="button" href=format!("/plans/{id}/rate/{}", m.as_str())>
-                                {tr!("ratings.rate", what = measure_title(m))}
+        {history
+            .may_rate
+            .then(|| {
+                view! {
+                    <ul class="link-list link-list--buttons">
+                        {Measure::ALL
+                            .into_iter()
+                            .map(|m| {
+                                view! {
+                                    <li>
+                                        <a class="button" href=format!("/plans/{id}/rate/{}", m.as_str())>
+                                            {tr!("ratings.rate", what = measure_title(m))}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()} <li>
+                            <a class="button button--secondary" href=format!("/plans/{id}/dialog-plus")>
+                                {tr!("dialog_plus.link")}
                             </a>
                         </li>
-                    })
-                    .collect_view()}
-                <li>
-                    <a class="button button--secondary" href=format!("/plans/{id}/dialog-plus")>
-                        {tr!("dialog_plus.link")}
-                    </a>
-                </li>
-            </ul>
-        })}
+                    </ul>
+                }
+            })}
         <MeasureSection measure=Measure::Dialog>
             <DialogPictures entries=history.dialog />
         </MeasureSection>
@@ -206,28 +213,24 @@ fn DialogPictures(entries: Vec<DialogEntry>) -> impl IntoView {
         })
         .collect();
     view! {
-            <p>{compared}</p>
-            <p class="field__hint">{tr!("ratings.dots_key")}</p>
-            <ul class="item-changes">{items}</ul>
-            <NumbersTable
-                caption=tr!("ratings.dialog_table")
-                head=item_head
-                rows=item_rows
-            />
-            <h3>{tr!("ratings.scores_title")}</h3>
-            <p>
-                {tr!(
-                    "ratings.scores_now",
+        <p>{compared}</p>
+        <p class="field__hint">{tr!("ratings.dots_key")}</p>
+        <ul class="item-changes">{items}</ul>
+        <NumbersTable caption=tr!("ratings.dialog_table") head=item_head rows=item_rows />
+        <h3>{tr!("ratings.scores_title")}</h3>
+        <p>
+            {tr!(
+                "ratings.scores_now",
                     quality = score_text(latest.scores.quality_of_life),
                     satisfaction = score_text(latest.scores.treatment_satisfaction)
-                )}
-            </p>
-            <TrendChart series=trends dates=dates scale=dialog::SCALE />
-            <NumbersTable
-                caption=tr!("ratings.scores_title")
-                head=vec![tr!("ratings.date"), tr!("dialog.quality_of_life"), tr!("dialog.treatment_satisfaction")]
-                rows=score_rows
-            />
+            )}
+        </p>
+        <TrendChart series=trends dates=dates scale=dialog::SCALE />
+        <NumbersTable
+            caption=tr!("ratings.scores_title")
+            head=vec![tr!("ratings.date"), tr!("dialog.quality_of_life"), tr!("dialog.treatment_satisfaction")]
+            rows=score_rows
+        />
     }
     .into_any()
 }
@@ -284,16 +287,15 @@ fn WheelPictures(ratings: Vec<Rating>, areas: Vec<wheel::WheelArea>) -> impl Int
         })
         .collect();
     view! {
-            <Wheel areas=names.clone() scale=wheel::SCALE now=now_line before=before_line />
-            <ol class="wheel-key">{key}</ol>
-            <NumbersTable
-                caption=tr!("ratings.wheel_table")
-                head
-                rows
-            />
-            {(ratings.len() > 1).then(|| view! {
-                <h3>{tr!("ratings.wheel_through_time")}</h3>
-                <ul class="wheel-history">{through_time}</ul>
+        <Wheel areas=names.clone() scale=wheel::SCALE now=now_line before=before_line />
+        <ol class="wheel-key">{key}</ol>
+        <NumbersTable caption=tr!("ratings.wheel_table") head rows />
+        {(ratings.len() > 1)
+            .then(|| {
+                view! {
+                    <h3>{tr!("ratings.wheel_through_time")}</h3>
+                    <ul class="wheel-history">{through_time}</ul>
+                }
             })}
     }
     .into_any()
@@ -329,7 +331,11 @@ fn GoalPictures(goals: Vec<GoalTrend>) -> impl IntoView {
                         </h3>
                         <p>{since}</p>
                         <TrendChart series=vec![trend] dates scale=GOAL_SCALE />
-                        <NumbersTable caption=goal.title.clone() head=vec![tr!("ratings.date"), tr!("ratings.progress")] rows />
+                        <NumbersTable
+                            caption=goal.title.clone()
+                            head=vec![tr!("ratings.date"), tr!("ratings.progress")]
+                            rows
+                        />
                     </article>
                 }
             })

@@ -59,7 +59,9 @@ fn Review(plan: PlanView, save: ServerAction<SaveReview>, request: ServerAction<
                         let topics = if r.topics.is_empty() { tr!("review.no_topics") } else { r.topics.clone() };
                         view! {
                             <li class="card">
-                                <p class="hint">{tr!("review.requested_on", date = format_date(r.requested_at, locale))}</p>
+                                <p class="hint">
+                                    {tr!("review.requested_on", date = format_date(r.requested_at, locale))}
+                                </p>
                                 <p class="answer">{topics}</p>
                             </li>
                         }

@@ -29,15 +29,23 @@ pub fn SectionEditPage() -> impl IntoView {
     view! {
         <Title text=title />
         {move || match section.get() {
-            Some(section) => view! {
-                <WithPlan plan title=section_title(section) page=move |plan| view! { <SectionForm plan section save /> } />
+            Some(section) => {
+                view! {
+                    <WithPlan
+                        plan
+                        title=section_title(section)
+                        page=move |plan| view! { <SectionForm plan section save /> }
+                    />
+                }
+                    .into_any()
             }
-            .into_any(),
-            None => view! {
-                <h1>{tr!("not_found.title")}</h1>
-                <ErrorNotice error=AppError::NotFound />
+            None => {
+                view! {
+                    <h1>{tr!("not_found.title")}</h1>
+                    <ErrorNotice error=AppError::NotFound />
+                }
+                    .into_any()
             }
-            .into_any(),
         }}
     }
 }

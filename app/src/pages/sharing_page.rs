@@ -53,12 +53,30 @@ pub fn SharingPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match view_data.await {
-                    Ok(data) => view! { <Sharing data forms=SharingForms { share, share_one, stop, make_card, stop_card, withhold, restore } /> }.into_any(),
-                    Err(error) => view! {
-                        <h1>{tr!("sharing.title")}</h1>
-                        <ErrorNotice error />
+                    Ok(data) => {
+                        view! {
+                            <Sharing
+                                data
+                                forms=SharingForms {
+                                    share,
+                                    share_one,
+                                    stop,
+                                    make_card,
+                                    stop_card,
+                                    withhold,
+                                    restore,
+                                }
+                            />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
+                    Err(error) => {
+                        view! {
+                            <h1>{tr!("sharing.title")}</h1>
+                            <ErrorNotice error />
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Transition>
@@ -172,9 +190,7 @@ fn Sharing(data: SharingView, forms: SharingForms) -> impl IntoView {
         <p class="lead">{tr!("sharing.intro")}</p>
         <ErrorSummary error=stop_error />
         <Show when=move || no_carers>
-            <p class="empty">
-                {tr!("sharing.no_carers")} " " <a href="/carers">{tr!("nav.carers")}</a>
-            </p>
+            <p class="empty">{tr!("sharing.no_carers")} " " <a href="/carers">{tr!("nav.carers")}</a></p>
         </Show>
         <ul class="card-list">
             {carers
@@ -300,7 +316,9 @@ fn Sharing(data: SharingView, forms: SharingForms) -> impl IntoView {
         }>
             <p class="empty">{tr!("sharing.no_access")}</p>
         </Show>
-        <ul class="plain-list access-log">{access.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
+        <ul class="plain-list access-log">
+            {access.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}
+        </ul>
         <h2>{tr!("sharing.history_title")}</h2>
         <Show when={
             let empty = history.is_empty();

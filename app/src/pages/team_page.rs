@@ -30,8 +30,11 @@ pub fn TeamPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match members.await {
                     Ok(people) => {
-                        let key_workers: Vec<PersonSummary> =
-                            people.iter().filter(|p| p.role == Role::KeyWorker).cloned().collect();
+                        let key_workers: Vec<PersonSummary> = people
+                            .iter()
+                            .filter(|p| p.role == Role::KeyWorker)
+                            .cloned()
+                            .collect();
                         view! {
                             <PersonList people empty=tr!("team.empty") />
                             <section aria-labelledby="person-heading">

@@ -18,5 +18,9 @@ pub fn HydrateAfterPaint(options: LeptosOptions) -> impl IntoView {
     let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     let words = use_locale().file_path();
     let script = include_str!("hydration.js").trim_end();
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{format!("{script}({pkg:?}, {words:?});")}</script> }
+    view! {
+        <script type="module" nonce=leptos::nonce::use_nonce()>
+            {format!("{script}({pkg:?}, {words:?});")}
+        </script>
+    }
 }

@@ -33,9 +33,7 @@ pub fn Header() -> impl IntoView {
                 <LanguageSwitcher />
             </div>
             <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    me.await.ok().flatten().map(|me| view! { <Navigation me /> })
-                })}
+                {move || Suspend::new(async move { me.await.ok().flatten().map(|me| view! { <Navigation me /> }) })}
             </Transition>
         </header>
     }
@@ -122,7 +120,7 @@ fn LanguageSwitcher() -> impl IntoView {
                     .into_iter()
                     .map(|l| {
                         view! {
-                            <option value=l.code() selected={l == current} lang=l.code() dir=l.dir()>
+                            <option value=l.code() selected=l == current lang=l.code() dir=l.dir()>
                                 {l.native_name()}
                             </option>
                         }
@@ -145,11 +143,17 @@ pub fn Footer() -> impl IntoView {
             // A person with a plan reaches their own crisis plan from any page, in one tap.
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    me.await.ok().flatten().filter(|me| me.role == Role::ServiceUser).map(|_| view! {
-                        <p>
-                            <a href="/crisis-plan">{tr!("footer.open_crisis_plan")}</a>
-                        </p>
-                    })
+                    me.await
+                        .ok()
+                        .flatten()
+                        .filter(|me| me.role == Role::ServiceUser)
+                        .map(|_| {
+                            view! {
+                                <p>
+                                    <a href="/crisis-plan">{tr!("footer.open_crisis_plan")}</a>
+                                </p>
+                            }
+                        })
                 })}
             </Transition>
         </footer>

@@ -182,26 +182,36 @@ pub fn KeepOnPhone() -> impl IntoView {
         <div class="keep no-print" aria-live="polite">
             {move || match kept.get() {
                 None => ().into_any(),
-                Some(true) => view! {
-                    <p>{tr!("offline.crisis_kept")}</p>
-                    <button type="button" class="button button--secondary" on:click=move |_| keep_crisis_plan(false)>
-                        {tr!("offline.crisis_stop_keeping")}
-                    </button>
+                Some(true) => {
+                    view! {
+                        <p>{tr!("offline.crisis_kept")}</p>
+                        <button
+                            type="button"
+                            class="button button--secondary"
+                            on:click=move |_| keep_crisis_plan(false)
+                        >
+                            {tr!("offline.crisis_stop_keeping")}
+                        </button>
+                    }
+                        .into_any()
                 }
-                .into_any(),
-                // The hint follows the button: it says what pressing it does ("Then it opens...").
-                Some(false) => view! {
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        aria-describedby="keep-crisis-hint"
-                        on:click=move |_| keep_crisis_plan(true)
-                    >
-                        {tr!("offline.crisis_keep")}
-                    </button>
-                    <p class="hint" id="keep-crisis-hint">{tr!("offline.crisis_keep_hint")}</p>
+                Some(false) => {
+                    // The hint follows the button: it says what pressing it does ("Then it opens...").
+                    view! {
+                        <button
+                            type="button"
+                            class="button button--secondary"
+                            aria-describedby="keep-crisis-hint"
+                            on:click=move |_| keep_crisis_plan(true)
+                        >
+                            {tr!("offline.crisis_keep")}
+                        </button>
+                        <p class="hint" id="keep-crisis-hint">
+                            {tr!("offline.crisis_keep_hint")}
+                        </p>
+                    }
+                        .into_any()
                 }
-                .into_any(),
             }}
         </div>
     }
