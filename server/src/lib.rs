@@ -8,6 +8,7 @@ pub mod pages;
 pub mod security;
 pub mod service_worker;
 pub mod settings;
+pub mod spans;
 pub mod startup;
 
 // A page is some thousands of small allocations freed together, on every worker thread at once:

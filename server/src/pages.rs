@@ -18,6 +18,7 @@ use http_body::{Body as HttpBody, Frame, SizeHint};
 use http_body_util::BodyExt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use tracing::Instrument;
 
 /// Renders every page (and sends every site file) in a task of its own, which goes on when the
 /// browser hangs up before the answer starts, and gives a page a body that is read to its end
@@ -29,16 +30,22 @@ pub async fn render_to_end(request: Request, next: Next) -> Response {
     if !page {
         return next.run(request).await;
     }
-    let render = tokio::spawn(async move {
-        let response = next.run(request).await;
-        let html =
-            response.headers().get(header::CONTENT_TYPE).is_some_and(|kind| kind.as_bytes().starts_with(b"text/html"));
-        if html {
-            response.map(|body| Body::new(ReadToEndOnDrop(Some(body))))
-        } else {
-            response
+    // In the request's span (spans.rs), which a task of its own does not inherit.
+    let render = tokio::spawn(
+        async move {
+            let response = next.run(request).await;
+            let html = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|kind| kind.as_bytes().starts_with(b"text/html"));
+            if html {
+                response.map(|body| Body::new(ReadToEndOnDrop(Some(body))))
+            } else {
+                response
+            }
         }
-    });
+        .in_current_span(),
+    );
     match render.await {
         Ok(response) => response,
         // A handler that panicked ends its connection, as it would without the task.

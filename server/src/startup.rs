@@ -2,7 +2,7 @@
 
 use crate::service_worker::{build_fingerprint, ServiceWorker, BUILD_HEADER};
 use crate::settings::Settings;
-use crate::{locale_files, owners, pages, security};
+use crate::{locale_files, owners, pages, security, spans};
 use app::app::{shell, App};
 use app::server::auth::{LoginLimiter, RequestSession, SessionPolicy};
 use app::server::db::Db;
@@ -129,6 +129,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
             security::refuse_cross_site_writes,
         ))
         .layer(axum::middleware::from_fn(security::limit_body))
+        .layer(axum::middleware::from_fn(spans::name_request))
         .with_state(state.clone());
     let router = security::with_headers(router, settings.secure_cookies());
     Ok((router, state))

@@ -12,6 +12,8 @@ use leptos::reactive::computed::ScopedFuture;
 use leptos_axum::ResponseOptions;
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
+use tracing::instrument::Instrumented;
+use tracing::Instrument;
 
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or(AppError::Internal)
@@ -26,17 +28,20 @@ pub struct RequestScope {
     parts: Option<Parts>,
     options: Option<ResponseOptions>,
     session: Option<RequestSession>,
+    /// The request's span (the server's spans.rs), so that what the load logs names the request.
+    span: tracing::Span,
 }
 
 impl RequestScope {
     pub fn capture() -> Self {
-        Self { state: use_context(), parts: use_context(), options: use_context(), session: use_context() }
+        let span = tracing::Span::current();
+        Self { state: use_context(), parts: use_context(), options: use_context(), session: use_context(), span }
     }
 
     /// The future `make` returns, polled under an owner of its own that holds this request.
     /// The owner keeps the contexts itself: looking them up through the render's owners fails
     /// once those are dropped.
-    pub fn run<F: Future>(self, make: impl FnOnce() -> F) -> ScopedFuture<F> {
+    pub fn run<F: Future>(self, make: impl FnOnce() -> F) -> Instrumented<ScopedFuture<F>> {
         let owner = Owner::new();
         let fut = owner.with(|| {
             if let Some(state) = self.state {
@@ -53,7 +58,7 @@ impl RequestScope {
             }
             make()
         });
-        ScopedFuture { owner, observer: None, fut }
+        ScopedFuture { owner, observer: None, fut }.instrument(self.span)
     }
 }
 

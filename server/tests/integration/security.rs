@@ -214,3 +214,114 @@ async fn an_answer_given_before_the_body_was_read_says_the_connection_closes() {
     assert!(!closed_after_answer(stream).await, "the connection stayed open");
     app.stop().await;
 }
+
+thread_local! {
+    /// What is logged on this thread while a test listens, each line after its span's fields.
+    static HEARD: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps what is logged on a thread that listens ([`listen`]).
+struct Listener;
+
+/// Writes a span's or an event's fields as ` name=value`.
+struct Fields<'a>(&'a mut String);
+
+impl tracing::field::Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        use std::fmt::Write;
+        let _ = write!(self.0, " {}={value:?}", field.name());
+    }
+}
+
+impl<S> tracing_subscriber::Layer<S> for Listener
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    fn on_new_span(
+        &self,
+        attrs: &tracing::span::Attributes<'_>,
+        id: &tracing::span::Id,
+        ctx: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        let mut fields = String::new();
+        attrs.record(&mut Fields(&mut fields));
+        if let Some(span) = ctx.span(id) {
+            span.extensions_mut().insert(fields);
+        }
+    }
+
+    fn on_event(&self, event: &tracing::Event<'_>, ctx: tracing_subscriber::layer::Context<'_, S>) {
+        if HEARD.with(|heard| heard.borrow().is_none()) {
+            return;
+        }
+        let span = ctx.event_span(event).and_then(|span| span.extensions().get::<String>().cloned());
+        let mut line = format!("[{}]", span.unwrap_or_default());
+        event.record(&mut Fields(&mut line));
+        HEARD.with(|heard| heard.borrow_mut().as_mut().map(|lines| lines.push(line)));
+    }
+}
+
+/// Starts keeping what is logged on this thread: a test's runtime and the server it spawns run
+/// on the test's thread. The subscriber is the process's own, set once: a subscriber set for
+/// one thread (`set_default`) missed spans now and then while other tests ran, as tracing
+/// remembers per call site whether anyone listens.
+fn listen() {
+    use tracing_subscriber::layer::SubscriberExt;
+    static SUBSCRIBER: std::sync::Once = std::sync::Once::new();
+    SUBSCRIBER.call_once(|| {
+        tracing::subscriber::set_global_default(tracing_subscriber::registry().with(Listener))
+            .expect("no other subscriber in the tests");
+    });
+    HEARD.with(|heard| *heard.borrow_mut() = Some(Vec::new()));
+}
+
+/// What was logged on this thread since [`listen`].
+fn heard() -> Vec<String> {
+    HEARD.with(|heard| heard.borrow_mut().take().unwrap_or_default())
+}
+
+#[tokio::test]
+async fn what_is_logged_names_the_route_of_its_request_never_the_address() {
+    let app = spawn_app().await;
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    listen();
+    // The database goes away: every request that needs it logs a database error.
+    app.db.close().await;
+    let token = "an-invitation-token-that-must-not-be-logged";
+    // The pages say so in their status as well as their text (components/common/notice.rs).
+    let page = sam.get(app.url(&format!("/invite/{token}"))).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let plan = sam.get(app.url("/plans/1")).send().await.unwrap();
+    assert_eq!(plan.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let call = app.call(&sam, "me", &[]).await;
+    assert_eq!(call.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let lines = heard();
+    for route in ["/invite/{token}", "/plans/{plan_id}", "/api/me"] {
+        let named = format!("[ method=GET route={route:?}]");
+        let named = if route.starts_with("/api/") { named.replace("GET", "POST") } else { named };
+        assert!(
+            lines.iter().any(|line| line.starts_with(&named) && line.contains("database error")),
+            "no database error logged under {named}: {lines:#?}"
+        );
+    }
+    assert!(lines.iter().all(|line| !line.contains(token)), "{lines:#?}");
+    app.stop().await;
+}
+
+/// A page that shows an error says so in its status too: the service worker keeps a page for
+/// offline use only when it loaded, so an error never replaces a kept crisis plan.
+#[tokio::test]
+async fn a_page_showing_an_error_answers_with_the_error_s_status() {
+    let app = spawn_app().await;
+    let status = |client: reqwest::Client, path: &'static str| {
+        let url = app.url(path);
+        async move { client.get(url).send().await.unwrap().status() }
+    };
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    assert_eq!(status(sam.clone(), "/plans/1").await, StatusCode::OK);
+    assert_eq!(status(sam, "/plans/999999").await, StatusCode::NOT_FOUND);
+    let alex = app.logged_in("alex@example.org", DEMO_PASSWORD).await;
+    assert_eq!(status(alex, "/plans/1/goals").await, StatusCode::NOT_FOUND, "nothing shared: not even there");
+    assert_eq!(status(app.client(), "/crisis-plan").await, StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}

@@ -8,6 +8,15 @@ use leptos::prelude::*;
 /// A whole-page problem, such as not being signed in or a plan that is not there.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    // The page's status says so too. The service worker keeps a copy of a page for offline use
+    // only when it was answered with success: a crisis plan that failed to load (the database
+    // down, say) must not replace the one kept on the phone.
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
+    {
+        options.set_status(status);
+    }
     let signed_out = error == AppError::Unauthenticated;
     view! {
         <div class="notice notice--warning" role="alert">
