@@ -46,13 +46,7 @@ where
                 Suspend::new(async move {
                     match plan.await {
                         Ok(plan) => page(plan).into_any(),
-                        Err(error) => {
-                            view! {
-                                <h1>{title}</h1>
-                                <ErrorNotice error />
-                            }
-                                .into_any()
-                        }
+                        Err(error) => view! { <ErrorNotice title=title error /> }.into_any(),
                     }
                 })
             }}

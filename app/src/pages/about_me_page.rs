@@ -33,13 +33,7 @@ pub fn AboutMePage() -> impl IntoView {
                 match view_data.await {
                     Ok(data) if data.own => view! { <AboutMeForm data /> }.into_any(),
                     Ok(data) => view! { <AboutMeRead data /> }.into_any(),
-                    Err(e) => {
-                        view! {
-                            <h1>{tr!("about_me.title")}</h1>
-                            <ErrorNotice error=e />
-                        }
-                            .into_any()
-                    }
+                    Err(e) => view! { <ErrorNotice title=tr!("about_me.title") error=e /> }.into_any(),
                 }
             })}
         </Transition>

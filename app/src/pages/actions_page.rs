@@ -246,13 +246,7 @@ pub fn ActionEditPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    _ => {
-                        view! {
-                            <h1>{tr!("actions.change_title")}</h1>
-                            <ErrorNotice error=AppError::NotFound />
-                        }
-                            .into_any()
-                    }
+                    _ => view! { <ErrorNotice title=tr!("actions.change_title") error=AppError::NotFound /> }.into_any(),
                 }
             }
         />

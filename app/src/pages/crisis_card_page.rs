@@ -57,13 +57,7 @@ pub fn CrisisCardPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => {
-                        view! {
-                            <h1>{tr!("card.page_title")}</h1>
-                            <ErrorNotice error />
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <ErrorNotice title=tr!("card.page_title") error /> }.into_any(),
                 }
             })}
         </Transition>

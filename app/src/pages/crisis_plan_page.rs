@@ -36,13 +36,7 @@ pub fn CrisisPlanPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => {
-                            view! {
-                                <h1>{title}</h1>
-                                <ErrorNotice error />
-                            }
-                                .into_any()
-                        }
+                        Err(error) => view! { <ErrorNotice title=title error /> }.into_any(),
                     }
                 })
             }}

@@ -34,19 +34,9 @@ pub fn DialogPlusPage() -> impl IntoView {
                 match history.await {
                     Ok(history) if history.may_rate => view! { <DialogPlus history picked=picked.get() /> }.into_any(),
                     Ok(_) => {
-                        view! {
-                            <h1>{tr!("dialog_plus.title")}</h1>
-                            <ErrorNotice error=AppError::NotFound />
-                        }
-                            .into_any()
+                        view! { <ErrorNotice title=tr!("dialog_plus.title") error=AppError::NotFound /> }.into_any()
                     }
-                    Err(error) => {
-                        view! {
-                            <h1>{tr!("dialog_plus.title")}</h1>
-                            <ErrorNotice error />
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <ErrorNotice title=tr!("dialog_plus.title") error /> }.into_any(),
                 }
             })}
         </Transition>

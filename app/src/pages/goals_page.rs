@@ -156,13 +156,7 @@ pub fn GoalEditPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    _ => {
-                        view! {
-                            <h1>{tr!("goals.change_title")}</h1>
-                            <ErrorNotice error=AppError::NotFound />
-                        }
-                            .into_any()
-                    }
+                    _ => view! { <ErrorNotice title=tr!("goals.change_title") error=AppError::NotFound /> }.into_any(),
                 }
             }
         />

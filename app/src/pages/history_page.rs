@@ -33,13 +33,7 @@ pub fn HistoryPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match history.await {
                     Ok(history) => view! { <History history /> }.into_any(),
-                    Err(error) => {
-                        view! {
-                            <h1>{tr!("history.title")}</h1>
-                            <ErrorNotice error />
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <ErrorNotice title=tr!("history.title") error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -81,13 +81,7 @@ pub fn RatePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => {
-                        view! {
-                            <h1>{title}</h1>
-                            <ErrorNotice error />
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <ErrorNotice title=title() error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -28,13 +28,7 @@ pub fn RatingsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match history.await {
                     Ok(history) => view! { <Ratings history /> }.into_any(),
-                    Err(error) => {
-                        view! {
-                            <h1>{tr!("ratings.title")}</h1>
-                            <ErrorNotice error />
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <ErrorNotice title=tr!("ratings.title") error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -39,13 +39,7 @@ pub fn SectionEditPage() -> impl IntoView {
                 }
                     .into_any()
             }
-            None => {
-                view! {
-                    <h1>{tr!("not_found.title")}</h1>
-                    <ErrorNotice error=AppError::NotFound />
-                }
-                    .into_any()
-            }
+            None => view! { <ErrorNotice title=tr!("not_found.title") error=AppError::NotFound /> }.into_any(),
         }}
     }
 }
@@ -63,8 +57,7 @@ fn SectionForm(plan: PlanView, section: Section, save: ServerAction<SaveSection>
     if !plan.can_edit(section) {
         return view! {
             <BackToPlan plan=plan.plan_id />
-            <h1>{section_title(section)}</h1>
-            <ErrorNotice error=AppError::Forbidden />
+            <ErrorNotice title=section_title(section) error=AppError::Forbidden />
         }
         .into_any();
     }

@@ -70,13 +70,7 @@ pub fn SharingPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => {
-                        view! {
-                            <h1>{tr!("sharing.title")}</h1>
-                            <ErrorNotice error />
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <ErrorNotice title=tr!("sharing.title") error /> }.into_any(),
                 }
             })}
         </Transition>
