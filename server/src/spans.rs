@@ -11,6 +11,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
 
+/// Runs the rest of the request in its span.
 pub async fn name_request(request: Request, next: Next) -> Response {
     // Site files and unknown addresses are answered by the fallback, which has no route.
     let route = request.extensions().get::<MatchedPath>().map_or("(fallback)", |path| path.as_str()).to_owned();
