@@ -17,7 +17,14 @@ test('every page fits 320 px at 200% text without sideways scrolling', async ({ 
   await page.goto('/');
   const ratings = (await page.getByRole('link', { name: 'My ratings' }).getAttribute('href')) ?? '';
   const plan = ratings.replace(/\/ratings$/, '');
-  const pages = [ratings, `${plan}/rate/dialog`, `${plan}/rate/wheel`, `${plan}/rate/goals`, `${plan}/dialog-plus`];
+  const pages = [
+    ratings,
+    `${plan}/rate/dialog`,
+    `${plan}/rate/wheel`,
+    `${plan}/rate/goals`,
+    `${plan}/rate/checkin`,
+    `${plan}/dialog-plus`,
+  ];
   for (const path of [...pages, `${plan}/sharing`, `${plan}/actions`, `${plan}/contacts`]) {
     await check(path);
   }

@@ -165,3 +165,51 @@ test('the rating steps work by keyboard alone and move focus to each new questio
   await page.keyboard.press('Space');
   await expect(page.getByRole('radio', { name: '1', exact: true })).toBeChecked();
 });
+
+/** Answers the example questionnaire (server/tests/fixtures/instruments) a statement a screen. */
+async function rateCheckIn(page: Page, plan: string, choices: string[]) {
+  await page.goto(`${plan}/ratings`);
+  await page.getByRole('link', { name: 'Rate: Weekly check-in (example)' }).tap();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Weekly check-in (example)', level: 1 })).toBeVisible();
+  await expect(page.getByText('Think about the last seven days.')).toBeVisible();
+  await expect(page.getByText(/^An example questionnaire made up for the app's tests/)).toBeVisible();
+  await expectAccessible(page);
+  for (const [i, choice] of choices.entries()) {
+    await expect(page.getByRole('group', { name: new RegExp(`^${i + 1} of 4`) })).toBeVisible();
+    await page.getByRole('radio', { name: choice, exact: true }).tap();
+    await page.getByRole('button', { name: 'Next' }).tap();
+  }
+  await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: choices[0] }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Send my answers' }).tap();
+  await expect(page.getByText('Thank you. Your answers are saved.')).toBeVisible();
+}
+
+test('a licensed questionnaire the service loads is asked in its words and its total shown over time', async ({ page }) => {
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  const plan = await ratingsPage(page);
+  const checkIn = page.getByRole('region', { name: 'Weekly check-in (example)' });
+  await expect(checkIn.getByText('No ratings yet.')).toBeVisible();
+
+  // Calm, stuck, close to others, everyday tasks too much: the second and fourth count in reverse.
+  await rateCheckIn(page, plan, ['All of the time', 'None of the time', 'Most of the time', 'Some of the time']);
+  await page.getByRole('link', { name: 'See your ratings over time' }).tap();
+  await expect(checkIn.getByText(/^Total 10, on /)).toBeVisible();
+  await rateCheckIn(page, plan, ['Some of the time', 'Most of the time', 'Some of the time', 'All of the time']);
+  await page.getByRole('link', { name: 'See your ratings over time' }).tap();
+  await expect(checkIn.getByText('First total 10, now 3: ▼ down 7.')).toBeVisible();
+  await expect(checkIn.getByText('A higher total means a better week, from 0 to 12.')).toBeVisible();
+  await expect(checkIn.getByRole('img', { name: /^Trend of Total from .*number of ratings: 2\./ })).toBeVisible();
+  await checkIn.getByText('Show as a table').nth(1).tap();
+  const answers = checkIn.getByRole('table', { name: 'Weekly check-in (example): the answers at each rating' });
+  await expect(answers.getByRole('row', { name: /^I felt stuck\./ })).toContainText('None of the timeMost of the time');
+  await expectAccessible(page);
+  await logOut(page);
+
+  // The key worker sees the same totals; a carer is not shown ratings at all.
+  await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
+  await page.goto(`${plan}/ratings`);
+  await expect(checkIn.getByText('First total 10, now 3: ▼ down 7.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Rate: Weekly check-in (example)' })).toHaveCount(0);
+});

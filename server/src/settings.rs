@@ -1,6 +1,7 @@
 //! One typed set of settings: defaults, overridden by `APP_*` environment variables.
 
 use app::domain::contact::{CrisisLine, PhoneNumber};
+use app::domain::rating::instrument::Instrument;
 use app::domain::rating::wheel::{self, WheelArea, AREAS_MAX};
 use app::domain::text::Words;
 use app::server::push::{known_push_services, PushSettings};
@@ -33,6 +34,10 @@ pub struct Settings {
     /// The life areas of the wellbeing wheel; DOMAIN.md's ten unless `APP_WHEEL_AREAS` lists
     /// others, one a line as `name|Label` (the name is stored with each rating: never reuse one).
     pub wheel_areas: Vec<WheelArea>,
+    /// Licensed questionnaires (ReQoL-10 and the like), offered beside DIALOG and the wheel:
+    /// every `*.json` file in the folder `APP_INSTRUMENTS`, one questionnaire each. None unless
+    /// set: their words are the licence holder's, loaded only by a deployment that holds a licence.
+    pub instruments: Vec<Instrument>,
     /// Web push: `APP_VAPID_SUBJECT` (default: the public URL), `APP_VAPID_PRIVATE_KEY` (default:
     /// a key made on first start and stored), `APP_PUSH_SERVICES` (origins devices may register
     /// with, comma-separated; default: the browsers' own), `APP_PUSH_POLL_MS`,
@@ -102,6 +107,31 @@ fn wheel_areas(text: &str) -> Result<Vec<WheelArea>, String> {
     Ok(areas)
 }
 
+/// Reads each `*.json` file in `folder`, in name order; a file that is not a questionnaire, or
+/// two with one id, stops start-up.
+fn instruments(folder: &str) -> Result<Vec<Instrument>, String> {
+    let entries = std::fs::read_dir(folder).map_err(|e| format!("APP_INSTRUMENTS: {folder}: {e}"))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("APP_INSTRUMENTS: {folder}: {e}"))?.path();
+        if path.extension().is_some_and(|ext| ext == "json") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut found: Vec<Instrument> = Vec::new();
+    for path in paths {
+        let shown = path.display();
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("APP_INSTRUMENTS: {shown}: {e}"))?;
+        let instrument = Instrument::from_json(&text).map_err(|e| format!("APP_INSTRUMENTS: {shown}: {e}"))?;
+        if found.iter().any(|i| i.id == instrument.id) {
+            return Err(format!("APP_INSTRUMENTS: {shown}: id '{}' is used by another file", instrument.id));
+        }
+        found.push(instrument);
+    }
+    Ok(found)
+}
+
 /// Reads comma-separated origins (`https://host[:port]`, no path).
 fn push_services(list: &str) -> Result<Vec<String>, String> {
     list.split(',')
@@ -157,6 +187,10 @@ impl Settings {
                 Some(lines) => wheel_areas(&lines)?,
                 None => wheel::default_areas(),
             },
+            instruments: match var("APP_INSTRUMENTS") {
+                Some(folder) => instruments(&folder)?,
+                None => Vec::new(),
+            },
             push,
         })
     }
@@ -178,5 +212,24 @@ mod tests {
         assert!(wheel_areas("a|A\na|Again\nb|B").is_err(), "a name twice");
         assert!(wheel_areas("a|A\nb|B").is_err(), "too few to draw a wheel");
         assert!(wheel_areas("Bad name|x\nc|C\nd|D").is_err(), "not a plain name");
+    }
+
+    #[test]
+    fn a_deployment_loads_each_questionnaire_file_in_its_folder() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/instruments");
+        let found = instruments(folder).unwrap();
+        assert_eq!(found.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["checkin"]);
+        assert!(instruments("/no/such/folder").is_err());
+
+        let twice = std::env::temp_dir().join(format!("instruments-twice-{}", std::process::id()));
+        std::fs::create_dir_all(&twice).unwrap();
+        let text = std::fs::read_to_string(format!("{folder}/checkin.json")).unwrap();
+        for name in ["a.json", "b.json"] {
+            std::fs::write(twice.join(name), &text).unwrap();
+        }
+        std::fs::write(twice.join("README.txt"), "not read").unwrap();
+        let refused = instruments(twice.to_str().unwrap()).unwrap_err();
+        std::fs::remove_dir_all(&twice).unwrap();
+        assert!(refused.contains("b.json") && refused.contains("checkin"), "{refused}");
     }
 }

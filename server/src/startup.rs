@@ -84,6 +84,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
         public_url: settings.public_url.clone(),
         crisis_lines: Arc::new(settings.crisis_lines.clone()),
         wheel_areas: Arc::new(settings.wheel_areas.clone()),
+        instruments: Arc::new(settings.instruments.clone()),
         push_public_key: public_key.into(),
         push_services: Arc::new(settings.push.services.clone()),
     };

@@ -44,7 +44,7 @@ async fn for_person(
     };
     let ratings = if rights.may(PlanAction::ReadRatings) {
         log_access(db, &actor, &rights.plan, PlanAction::ReadRatings).await?;
-        Some(all_ratings(db, plan_id).await?)
+        Some(all_ratings(state, plan_id).await?)
     } else {
         None
     };
@@ -87,7 +87,7 @@ async fn for_system(
     let actions = if readable.contains(&Section::Actions) { db.actions(plan_id).await? } else { Vec::new() };
     let ratings = if trusted_system_may(care_team, PlanAction::ReadRatings) {
         db.record_system_access(plan_id, system.id, "ratings", now()).await?;
-        Some(all_ratings(db, plan_id).await?)
+        Some(all_ratings(state, plan_id).await?)
     } else {
         None
     };
@@ -96,13 +96,17 @@ async fn for_system(
 }
 
 #[cfg(feature = "ssr")]
-async fn all_ratings(db: &crate::server::db::Db, plan_id: i64) -> Result<Vec<crate::domain::rating::Rating>, AppError> {
+async fn all_ratings(
+    state: &crate::server::state::AppState,
+    plan_id: i64,
+) -> Result<Vec<crate::domain::rating::Rating>, AppError> {
     use crate::domain::rating::Measure;
-    let mut ratings = Vec::new();
-    for measure in Measure::ALL {
-        ratings.extend(db.ratings(plan_id, measure).await?);
-    }
-    ratings.sort_by_key(|r| (r.at, r.id));
+    let mut ratings = state.db.all_ratings(plan_id).await?;
+    // A questionnaire the deployment no longer loads has no Questionnaire to answer.
+    ratings.retain(|r| match &r.measure {
+        Measure::Licensed(id) => state.instrument(id).is_some(),
+        _ => true,
+    });
     Ok(ratings)
 }
 
@@ -145,6 +149,7 @@ async fn record(
         actions,
         ratings,
         wheel_areas: state.wheel_areas.to_vec(),
+        instruments: state.instruments.to_vec(),
         key_worker,
         team,
         carers,

@@ -48,7 +48,6 @@ pub struct PlanData {
 
 #[server(endpoint = "my_data")]
 pub async fn my_data() -> Result<PersonalData, AppError> {
-    use crate::domain::rating::Measure;
     use crate::domain::sharing::access_lines;
     use crate::server::auth::{now, require_actor};
     use crate::server::http::{answer_in_place, set_header, state};
@@ -61,11 +60,7 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
     let plan = match actor.own_plan_id {
         None => None,
         Some(plan_id) => {
-            let mut ratings = Vec::new();
-            for measure in [Measure::Dialog, Measure::Wheel, Measure::Goals] {
-                ratings.extend(db.ratings(plan_id, measure).await?);
-            }
-            ratings.sort_by_key(|r| (r.at, r.id));
+            let ratings = db.all_ratings(plan_id).await?;
             let whole = db.whole_plan(plan_id).await?;
             let mut versions = Vec::new();
             for v in whole.versions {

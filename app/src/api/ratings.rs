@@ -2,6 +2,7 @@
 
 use crate::domain::rating::change::ItemChange;
 use crate::domain::rating::dialog::DialogScores;
+use crate::domain::rating::instrument::Instrument;
 use crate::domain::rating::wheel::WheelArea;
 use crate::domain::rating::{AnswerForm, Measure, Question, Rating};
 use crate::error::AppError;
@@ -18,6 +19,8 @@ pub struct RatingQuestions {
     pub request_key: String,
     /// The last rating of this measure, shown beside each question.
     pub last: Option<Rating>,
+    /// For a licensed questionnaire, its words: title, instructions, choices and notice.
+    pub instrument: Option<Instrument>,
 }
 
 /// One DIALOG rating with its two scores, worked out on the server.
@@ -35,6 +38,13 @@ pub struct GoalTrend {
     pub points: Vec<(i64, u8)>,
 }
 
+/// A licensed questionnaire and the plan's ratings of it, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstrumentHistory {
+    pub instrument: Instrument,
+    pub ratings: Vec<Rating>,
+}
+
 /// Every rating of a plan, oldest first, for the pictures over time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RatingsOverTime {
@@ -46,6 +56,8 @@ pub struct RatingsOverTime {
     pub wheel: Vec<Rating>,
     pub wheel_areas: Vec<WheelArea>,
     pub goals: Vec<GoalTrend>,
+    /// Each licensed questionnaire the deployment offers.
+    pub instruments: Vec<InstrumentHistory>,
 }
 
 /// What a key worker's caseload shows of a person's last DIALOG rating.
@@ -63,13 +75,14 @@ pub struct RatingFlags {
 async fn questions_for(
     state: &crate::server::state::AppState,
     plan_id: i64,
-    measure: Measure,
+    measure: &Measure,
 ) -> Result<Vec<Question>, AppError> {
     use crate::domain::rating::{dialog, goal_questions, wheel};
     Ok(match measure {
         Measure::Dialog => dialog::questions(),
         Measure::Wheel => wheel::questions(&state.wheel_areas),
         Measure::Goals => goal_questions(&state.db.goals(plan_id).await?),
+        Measure::Licensed(id) => state.instrument(id).ok_or(AppError::NotFound)?.questions(),
     })
 }
 
@@ -80,10 +93,14 @@ pub async fn rating_form(plan_id: i64, measure: String) -> Result<RatingQuestion
     use crate::server::policy::PlanAction;
     let measure = Measure::parse(&measure).ok_or(AppError::NotFound)?;
     let (_, state, _) = acting_on(plan_id, PlanAction::Rate).await?;
-    let questions = questions_for(&state, plan_id, measure).await?;
-    let last = state.db.last_rating(plan_id, measure).await?;
+    let questions = questions_for(&state, plan_id, &measure).await?;
+    let last = state.db.last_rating(plan_id, &measure).await?;
+    let instrument = match &measure {
+        Measure::Licensed(id) => state.instrument(id).cloned(),
+        _ => None,
+    };
     let (request_key, _) = new_token();
-    Ok(RatingQuestions { plan_id, measure, questions, request_key, last })
+    Ok(RatingQuestions { plan_id, measure, questions, request_key, last, instrument })
 }
 
 #[server(endpoint = "rate")]
@@ -102,12 +119,12 @@ pub async fn rate(
     let measure = Measure::parse(&measure).ok_or(AppError::BadRequest)?;
     let (actor, state, _) = acting_on(plan_id, PlanAction::Rate).await?;
     let request_key = parse_request_key(&request_key).ok_or(AppError::BadRequest)?;
-    let questions = questions_for(&state, plan_id, measure).await?;
+    let questions = questions_for(&state, plan_id, &measure).await?;
     if questions.is_empty() {
         return Err(AppError::invalid("answers", "rating.error.no_goals"));
     }
     let answers = parse_answers(&questions, &answers).map_err(AppError::Invalid)?;
-    let rating = Rating { id: 0, measure, at: now(), answers };
+    let rating = Rating { id: 0, measure: measure.clone(), at: now(), answers };
     let tells = if measure != Measure::Dialog {
         Tells::Nobody
     } else if change::wants_help(&rating).is_empty() {
@@ -118,7 +135,7 @@ pub async fn rate(
     };
     let new = NewRating {
         plan_id,
-        measure,
+        measure: &measure,
         request_key,
         answers: &rating.answers,
         by: actor.account_id,
@@ -139,12 +156,12 @@ pub async fn rating_history(plan_id: i64) -> Result<RatingsOverTime, AppError> {
     let (actor, state, plan) = acting_on(plan_id, PlanAction::ReadRatings).await?;
     let dialog = state
         .db
-        .ratings(plan_id, Measure::Dialog)
+        .ratings(plan_id, &Measure::Dialog)
         .await?
         .into_iter()
         .map(|rating| DialogEntry { scores: dialog::scores(&rating.answers), rating })
         .collect();
-    let goal_ratings = state.db.ratings(plan_id, Measure::Goals).await?;
+    let goal_ratings = state.db.ratings(plan_id, &Measure::Goals).await?;
     let goals = state
         .db
         .goals(plan_id)
@@ -156,13 +173,19 @@ pub async fn rating_history(plan_id: i64) -> Result<RatingsOverTime, AppError> {
             GoalTrend { goal_id: goal.id, title: goal.text.title, points }
         })
         .collect();
+    let mut instruments = Vec::with_capacity(state.instruments.len());
+    for instrument in state.instruments.iter() {
+        let ratings = state.db.ratings(plan_id, &instrument.measure()).await?;
+        instruments.push(InstrumentHistory { instrument: instrument.clone(), ratings });
+    }
     Ok(RatingsOverTime {
         plan_id,
         owner_name: plan.owner_name,
         may_rate: plan.owner_id == actor.account_id,
         dialog,
-        wheel: state.db.ratings(plan_id, Measure::Wheel).await?,
+        wheel: state.db.ratings(plan_id, &Measure::Wheel).await?,
         wheel_areas: state.wheel_areas.to_vec(),
         goals,
+        instruments,
     })
 }

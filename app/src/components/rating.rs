@@ -6,6 +6,7 @@ use crate::api::ratings::{rating_history, Rate, RatingQuestions, RatingsOverTime
 use crate::components::common::form::{action_error, ErrorSummary};
 use crate::components::common::resource::{load, Loaded};
 use crate::components::plan::plan_id_param;
+use crate::domain::rating::instrument::Instrument;
 use crate::domain::rating::{Measure, Question, NOT_APPLICABLE};
 use crate::domain::text::Words;
 use crate::error::AppError;
@@ -21,22 +22,17 @@ pub fn item_name(label: &Words) -> String {
     }
 }
 
-/// "DIALOG", "Wellbeing wheel", "Progress on my goals".
-pub fn measure_title(measure: Measure) -> String {
-    tr_key(&format!("rating.title.{}", measure.as_str()), None)
-}
-
-fn question_text(measure: Measure, question: &Question) -> String {
-    let name = item_name(&question.label);
+/// "DIALOG", "Wellbeing wheel", "Progress on my goals"; a licensed questionnaire's title is in
+/// its own words ([`Wording::title`]), so here it is the general "Rate".
+pub fn measure_title(measure: &Measure) -> String {
     match measure {
-        Measure::Dialog => tr_key(&format!("dialog.question.{}", question.item), None),
-        Measure::Wheel => tr!("wheel.question", area = name),
-        Measure::Goals => tr!("goal_progress.question", goal = name),
+        Measure::Licensed(_) => tr!("rating.title.any"),
+        built_in => tr_key(&format!("rating.title.{}", built_in.as_str()), None),
     }
 }
 
-/// What a choice says: "5 – fairly satisfied" for DIALOG, the number on the other scales.
-pub fn answer_label(measure: Measure, value: Option<u8>) -> String {
+/// What a choice says: "5 – fairly satisfied" for DIALOG, the number on the other built-in scales.
+pub fn answer_label(measure: &Measure, value: Option<u8>) -> String {
     match (measure, value) {
         (_, None) => tr!("dialog.not_applicable"),
         (Measure::Dialog, Some(v)) => format!("{v} – {}", tr_key(&format!("dialog.scale.{v}"), None)),
@@ -44,11 +40,68 @@ pub fn answer_label(measure: Measure, value: Option<u8>) -> String {
     }
 }
 
-fn scale_hint(measure: Measure) -> Option<String> {
-    match measure {
-        Measure::Dialog => None,
-        Measure::Wheel => Some(tr!("wheel.scale_hint")),
-        Measure::Goals => Some(tr!("goal_progress.scale_hint")),
+/// What a rating form says around its questions and choices: a built-in measure's words are in
+/// the locale files, a licensed questionnaire's are the deployment's.
+#[derive(Clone)]
+pub struct Wording {
+    measure: Measure,
+    instrument: Option<Instrument>,
+}
+
+impl Wording {
+    pub fn of(form: &RatingQuestions) -> Self {
+        Self { measure: form.measure.clone(), instrument: form.instrument.clone() }
+    }
+
+    pub fn title(&self) -> String {
+        self.instrument.as_ref().map_or_else(|| measure_title(&self.measure), |i| i.title.clone())
+    }
+
+    pub fn intro(&self) -> String {
+        match &self.instrument {
+            Some(instrument) => instrument.instructions.clone(),
+            None => tr_key(&format!("rating.intro.{}", self.measure.as_str()), None),
+        }
+    }
+
+    /// The language of a licensed questionnaire's words, where the page may be in another.
+    pub fn lang(&self) -> Option<String> {
+        self.instrument.as_ref().map(|i| i.language.clone())
+    }
+
+    /// What the licence asks to be shown with the questions.
+    pub fn notice(&self) -> Option<String> {
+        self.instrument.as_ref().map(|i| i.notice.clone())
+    }
+
+    fn question(&self, question: &Question) -> String {
+        let name = item_name(&question.label);
+        match self.measure {
+            Measure::Dialog => tr_key(&format!("dialog.question.{}", question.item), None),
+            Measure::Wheel => tr!("wheel.question", area = name),
+            Measure::Goals => tr!("goal_progress.question", goal = name),
+            Measure::Licensed(_) => name,
+        }
+    }
+
+    fn answer(&self, value: Option<u8>) -> String {
+        match (&self.instrument, value) {
+            (Some(instrument), Some(v)) => instrument.choice(v).to_string(),
+            _ => answer_label(&self.measure, value),
+        }
+    }
+
+    fn scale_hint(&self) -> Option<String> {
+        match self.measure {
+            Measure::Dialog | Measure::Licensed(_) => None,
+            Measure::Wheel => Some(tr!("wheel.scale_hint")),
+            Measure::Goals => Some(tr!("goal_progress.scale_hint")),
+        }
+    }
+
+    /// Choices in words, one to a line, rather than a row of numbers.
+    fn worded_choices(&self) -> bool {
+        matches!(self.measure, Measure::Dialog | Measure::Licensed(_))
     }
 }
 
@@ -68,7 +121,9 @@ fn focus(id: &str) {
 
 #[component]
 pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl IntoView {
-    let measure = form.measure;
+    let wording = StoredValue::new(Wording::of(&form));
+    let lang = wording.with_value(Wording::lang);
+    let measure = form.measure.as_str().to_string();
     let total = form.questions.len();
     let questions = StoredValue::new(form.questions.clone());
     let chosen = RwSignal::new(vec![None::<String>; total]);
@@ -130,13 +185,17 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
                 >
                     <legend class="question__legend">
                         <span class="question__count">{tr!("rating.count", n = i + 1, total = total)}</span>
-                        <span class="question__text">{question_text(measure, q)}</span>
+                        <span class="question__text" lang=lang.clone()>
+                            {wording.with_value(|w| w.question(q))}
+                        </span>
                     </legend>
-                    {scale_hint(measure).map(|h| view! { <p class="field__hint">{h}</p> })}
+                    {wording.with_value(Wording::scale_hint).map(|h| view! { <p class="field__hint">{h}</p> })}
                     {before
                         .map(|b| {
                             view! {
-                                <p class="field__hint">{tr!("rating.last_time", answer = answer_label(measure, b))}</p>
+                                <p class="field__hint">
+                                    {tr!("rating.last_time", answer = wording.with_value(|w| w.answer(b)))}
+                                </p>
                             }
                         })}
                     <Show when=move || unanswered.get() && step.get() == i>
@@ -144,7 +203,7 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
                             {tr!("rating.error.missing")}
                         </p>
                     </Show>
-                    <div class=if measure == Measure::Dialog {
+                    <div class=if wording.with_value(Wording::worded_choices) {
                         "choices"
                     } else {
                         "choices choices--numbers"
@@ -166,7 +225,7 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
                                                 unanswered.set(false);
                                             }
                                         />
-                                        <span>{answer_label(measure, value)}</span>
+                                        <span lang=lang.clone()>{wording.with_value(|w| w.answer(value))}</span>
                                     </label>
                                 }
                             })
@@ -205,19 +264,21 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
         })
         .collect_view();
     let summary = move || {
+        let lang = wording.with_value(Wording::lang);
         questions.with_value(|qs| {
             qs.iter()
                 .enumerate()
                 .map(|(i, q)| {
                     let name = item_name(&q.label);
                     let answer = move || {
-                        chosen
-                            .with(|c| c[i].clone())
-                            .map_or_else(|| tr!("rating.not_answered"), |raw| answer_label(measure, raw.parse().ok()))
+                        chosen.with(|c| c[i].clone()).map_or_else(
+                            || tr!("rating.not_answered"),
+                            |raw| wording.with_value(|w| w.answer(raw.parse().ok())),
+                        )
                     };
                     view! {
                         <div class="summary__row">
-                            <dt>{name.clone()}</dt>
+                            <dt lang=lang.clone()>{name.clone()}</dt>
                             <dd>
                                 {answer}
                                 {move || {
@@ -241,7 +302,7 @@ pub fn RatingSteps(form: RatingQuestions, rate: ServerAction<Rate>) -> impl Into
         <ErrorSummary error />
         <ActionForm action=rate attr:class="rating">
             <input type="hidden" name="plan_id" value=form.plan_id />
-            <input type="hidden" name="measure" value=measure.as_str() />
+            <input type="hidden" name="measure" value=measure />
             <input type="hidden" name="request_key" value=move || request_key.get() />
             {fieldsets}
             <Show when=move || stepping.get() && step.get() == total>

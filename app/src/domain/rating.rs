@@ -1,9 +1,11 @@
-//! Self-ratings: DIALOG, the wellbeing wheel and goal progress. Each is a list of questions on
-//! a whole-number scale; one parser checks what a form sent against the questions asked, so the
-//! three measures share their rules (every question answered once, nothing unknown, in range).
+//! Self-ratings: DIALOG, the wellbeing wheel, goal progress and the licensed questionnaires a
+//! deployment loads. Each is a list of questions on a whole-number scale; one parser checks what
+//! a form sent against the questions asked, so every measure shares its rules (every question
+//! answered once, nothing unknown, in range).
 
 pub mod change;
 pub mod dialog;
+pub mod instrument;
 pub mod wheel;
 
 use super::text::Words;
@@ -17,27 +19,51 @@ pub const NOT_APPLICABLE: &str = "na";
 /// secondary care, and a bound on what a runaway client could store.
 pub const RATINGS_MAX: usize = 2000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// What a rating rates. Written as its name (`"dialog"`, `"reqol10"`), as it is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum Measure {
     Dialog,
     Wheel,
     Goals,
+    /// A licensed questionnaire the deployment loaded, by its id ([`instrument::Instrument`]).
+    Licensed(String),
 }
 
 impl Measure {
-    pub const ALL: [Measure; 3] = [Measure::Dialog, Measure::Wheel, Measure::Goals];
+    pub const BUILT_IN: [Measure; 3] = [Measure::Dialog, Measure::Wheel, Measure::Goals];
 
-    pub fn as_str(self) -> &'static str {
+    /// The name stored with each rating and shown in the address of its form.
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Dialog => "dialog",
             Self::Wheel => "wheel",
             Self::Goals => "goals",
+            Self::Licensed(id) => id,
         }
     }
 
+    /// A built-in measure by name, or a licensed questionnaire by a name it could have (whether
+    /// the deployment has one of that name is for the server to say).
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str() == text)
+        match Self::BUILT_IN.into_iter().find(|m| m.as_str() == text) {
+            Some(measure) => Some(measure),
+            None => instrument::is_id(text).then(|| Self::Licensed(text.to_string())),
+        }
+    }
+}
+
+impl From<Measure> for String {
+    fn from(measure: Measure) -> Self {
+        measure.as_str().to_string()
+    }
+}
+
+impl TryFrom<String> for Measure {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Self::parse(&text).ok_or("not the name of a measure")
     }
 }
 

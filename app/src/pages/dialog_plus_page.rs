@@ -116,7 +116,11 @@ fn AreaPicker(latest: Rating, too_many: bool) -> impl IntoView {
                         .answers
                         .iter()
                         .map(|a| {
-                            let label = format!("{}: {}", dialog_name(&a.item), answer_label(Measure::Dialog, a.score));
+                            let label = format!(
+                                "{}: {}",
+                                dialog_name(&a.item),
+                                answer_label(&Measure::Dialog, a.score),
+                            );
                             view! {
                                 <label class="choice">
                                     <input type="checkbox" name="area" value=a.item.clone() />
@@ -179,7 +183,7 @@ fn AreaWork(plan_id: i64, item: String, latest: Rating) -> impl IntoView {
             <h2 id=heading>{name}</h2>
             {answer
                 .map(|a| {
-                    view! { <p>{tr!("dialog_plus.your_rating", answer = answer_label(Measure::Dialog, a.score))}</p> }
+                    view! { <p>{tr!("dialog_plus.your_rating", answer = answer_label(&Measure::Dialog, a.score))}</p> }
                 })}
             <ol class="dialog-plus__steps">
                 {steps.into_iter().collect_view()} <li>

@@ -1,11 +1,12 @@
-//! Self-rating one measure: DIALOG, the wellbeing wheel or goal progress.
+//! Self-rating one measure: DIALOG, the wellbeing wheel, goal progress or a licensed
+//! questionnaire the deployment offers.
 
 use crate::api::ratings::{rating_form, Rate};
 use crate::components::common::form::success_count;
 use crate::components::common::notice::{ErrorNotice, SuccessNotice};
 use crate::components::common::resource::load;
 use crate::components::plan::plan_id_param;
-use crate::components::rating::{measure_title, RatingSteps};
+use crate::components::rating::{measure_title, RatingSteps, Wording};
 use crate::domain::rating::Measure;
 use crate::error::AppError;
 use crate::tr;
@@ -40,7 +41,8 @@ pub fn RatePage() -> impl IntoView {
     // leptos_meta renders the title into the served page after the page itself, and once in CI
     // did so after this page's values were disposed: `try_get` then gives the general title
     // where `get` panicked the request.
-    let title = move || measure.try_get().flatten().map(measure_title).unwrap_or_else(|| tr!("rating.title.any"));
+    let title =
+        move || measure.try_get().flatten().map(|m| measure_title(&m)).unwrap_or_else(|| tr!("rating.title.any"));
     // A memo, so an error answer (the network dropped) does not redraw the questions and lose
     // the answers given.
     let saved = Memo::new(move |_| rate.value().with(|v| matches!(v, Some(Ok(_)))));
@@ -51,16 +53,17 @@ pub fn RatePage() -> impl IntoView {
                 match form.await {
                     Ok(form) => {
                         let plan_id = form.plan_id;
-                        let measure = form.measure;
+                        let wording = Wording::of(&form);
+                        let is_dialog = form.measure == Measure::Dialog;
                         view! {
                             <p>
                                 <a class="back-link" href=format!("/plans/{plan_id}/ratings")>
                                     {tr!("rating.back_to_ratings")}
                                 </a>
                             </p>
-                            <h1>{measure_title(measure)}</h1>
+                            <h1 lang=wording.lang()>{wording.title()}</h1>
                             {move || match saved.get() {
-                                true => view! { <Saved plan_id measure /> }.into_any(),
+                                true => view! { <Saved plan_id is_dialog /> }.into_any(),
                                 false if form.questions.is_empty() => {
                                     view! {
                                         <p class="empty">{tr!("rating.no_goals")}</p>
@@ -72,8 +75,19 @@ pub fn RatePage() -> impl IntoView {
                                 }
                                 false => {
                                     view! {
-                                        <p class="lead">{tr_intro(measure)}</p>
+                                        <p class="lead" lang=wording.lang()>
+                                            {wording.intro()}
+                                        </p>
                                         <RatingSteps form=form.clone() rate />
+                                        {wording
+                                            .notice()
+                                            .map(|notice| {
+                                                view! {
+                                                    <p class="field__hint" lang=wording.lang()>
+                                                        {notice}
+                                                    </p>
+                                                }
+                                            })}
                                     }
                                         .into_any()
                                 }
@@ -88,20 +102,16 @@ pub fn RatePage() -> impl IntoView {
     }
 }
 
-fn tr_intro(measure: Measure) -> String {
-    crate::i18n::tr_key(&format!("rating.intro.{}", measure.as_str()), None)
-}
-
 /// After sending: what next.
 #[component]
-fn Saved(plan_id: i64, measure: Measure) -> impl IntoView {
+fn Saved(plan_id: i64, is_dialog: bool) -> impl IntoView {
     view! {
         <SuccessNotice>
             <h2>{tr!("rating.saved_title")}</h2>
             <p>{tr!("rating.saved_body")}</p>
         </SuccessNotice>
         <ul class="link-list">
-            {(measure == Measure::Dialog)
+            {is_dialog
                 .then(|| {
                     view! {
                         <li>

@@ -1,8 +1,8 @@
 //! Ratings over time as pictures: DIALOG item by item against last time and its two scores
-//! as trend lines, the wellbeing wheel now over the one before and through time, and each
-//! goal's progress. Every picture has its numbers in a table too.
+//! as trend lines, the wellbeing wheel now over the one before and through time, each goal's
+//! progress, and each licensed questionnaire's total. Every picture has its numbers in a table too.
 
-use crate::api::ratings::{DialogEntry, GoalTrend, RatingsOverTime};
+use crate::api::ratings::{DialogEntry, GoalTrend, InstrumentHistory, RatingsOverTime};
 use crate::components::charts::{change_words, ItemDots, RatingLine, Trend, TrendChart, Wheel};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::BackToPlan;
@@ -43,6 +43,9 @@ fn Ratings(history: RatingsOverTime) -> impl IntoView {
     } else {
         tr!("ratings.title_of", name = history.owner_name.clone())
     };
+    let built_in = Measure::BUILT_IN.map(|m| (m.as_str().to_string(), measure_title(&m)));
+    let licensed = history.instruments.iter().map(|h| (h.instrument.id.clone(), h.instrument.title.clone()));
+    let rate_links: Vec<(String, String)> = built_in.into_iter().chain(licensed).collect();
     view! {
         <BackToPlan plan=id />
         <h1>{heading}</h1>
@@ -51,13 +54,13 @@ fn Ratings(history: RatingsOverTime) -> impl IntoView {
             .then(|| {
                 view! {
                     <ul class="link-list link-list--buttons">
-                        {Measure::ALL
+                        {rate_links
                             .into_iter()
-                            .map(|m| {
+                            .map(|(name, title)| {
                                 view! {
                                     <li>
-                                        <a class="button" href=format!("/plans/{id}/rate/{}", m.as_str())>
-                                            {tr!("ratings.rate", what = measure_title(m))}
+                                        <a class="button" href=format!("/plans/{id}/rate/{name}")>
+                                            {tr!("ratings.rate", what = title)}
                                         </a>
                                     </li>
                                 }
@@ -70,26 +73,50 @@ fn Ratings(history: RatingsOverTime) -> impl IntoView {
                     </ul>
                 }
             })}
-        <MeasureSection measure=Measure::Dialog>
+        <MeasureSection name="dialog" title=measure_title(&Measure::Dialog)>
             <DialogPictures entries=history.dialog />
         </MeasureSection>
-        <MeasureSection measure=Measure::Wheel>
+        <MeasureSection name="wheel" title=measure_title(&Measure::Wheel)>
             <WheelPictures ratings=history.wheel areas=history.wheel_areas />
         </MeasureSection>
-        <MeasureSection measure=Measure::Goals>
+        <MeasureSection name="goals" title=measure_title(&Measure::Goals)>
             <GoalPictures goals=history.goals />
         </MeasureSection>
+        {history
+            .instruments
+            .into_iter()
+            .map(|history| {
+                view! {
+                    <MeasureSection
+                        name=history.instrument.id.clone()
+                        title=history.instrument.title.clone()
+                        lang=history.instrument.language.clone()
+                    >
+                        <InstrumentPictures history />
+                    </MeasureSection>
+                }
+            })
+            .collect_view()}
     }
 }
 
 /// One measure's part of the page, under its heading.
 #[component]
-fn MeasureSection(measure: Measure, children: Children) -> impl IntoView {
-    let heading = format!("{}-heading", measure.as_str());
+fn MeasureSection(
+    #[prop(into)] name: String,
+    title: String,
+    /// The language of the title, where it is a licensed questionnaire's own.
+    #[prop(optional, into)]
+    lang: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let heading = format!("{name}-heading");
     let labelled_by = heading.clone();
     view! {
         <section aria-labelledby=labelled_by>
-            <h2 id=heading>{measure_title(measure)}</h2>
+            <h2 id=heading lang=lang>
+                {title}
+            </h2>
             {children()}
         </section>
     }
@@ -160,11 +187,11 @@ fn DialogPictures(entries: Vec<DialogEntry>) -> impl IntoView {
         .map(|c| {
             let help = latest.rating.answer(&c.item).is_some_and(|a| a.more_help);
             let words = match (c.now, c.before, c.change) {
-                (_, _, Change::NoComparison) => answer_label(Measure::Dialog, c.now),
+                (_, _, Change::NoComparison) => answer_label(&Measure::Dialog, c.now),
                 (_, before, change) => tr!(
                     "ratings.item_change",
-                    now = answer_label(Measure::Dialog, c.now),
-                    before = answer_label(Measure::Dialog, before),
+                    now = answer_label(&Measure::Dialog, c.now),
+                    before = answer_label(&Measure::Dialog, before),
                     change = change_words(change)
                 ),
             };
@@ -201,7 +228,7 @@ fn DialogPictures(entries: Vec<DialogEntry>) -> impl IntoView {
         .map(|item| {
             std::iter::once(dialog_name(item))
                 .chain(entries.iter().map(|e| {
-                    e.rating.answer(item).map_or_else(String::new, |a| answer_label(Measure::Dialog, a.score))
+                    e.rating.answer(item).map_or_else(String::new, |a| answer_label(&Measure::Dialog, a.score))
                 }))
                 .collect()
         })
@@ -336,4 +363,68 @@ fn GoalPictures(goals: Vec<GoalTrend>) -> impl IntoView {
             .collect_view()
             .into_any()
     }
+}
+
+/// A licensed questionnaire: its total through time, what a total means, and each answer in a
+/// table, with the notice its licence asks for.
+#[component]
+fn InstrumentPictures(history: InstrumentHistory) -> impl IntoView {
+    let InstrumentHistory { instrument, ratings } = history;
+    let lang = instrument.language.clone();
+    let notice = view! {
+        <p class="field__hint" lang=lang.clone()>
+            {instrument.notice.clone()}
+        </p>
+    };
+    let totals: Vec<(i64, Option<u8>)> = ratings.iter().map(|r| (r.at, instrument.total(&r.answers))).collect();
+    let Some(&(latest_at, latest)) = totals.last() else {
+        return view! {
+            {none_yet()}
+            {notice}
+        }
+        .into_any();
+    };
+    let scale = instrument.total_scale();
+    let total_text = |total: Option<u8>| total.map_or_else(|| tr!("chart.no_score"), |t| t.to_string());
+    let first = totals.first().and_then(|t| t.1);
+    let summary = match (first, totals.len()) {
+        (Some(first), 2..) => tr!(
+            "ratings.total_since_first",
+            first = first,
+            now = total_text(latest),
+            change = change_words(Change::between(latest, Some(first)))
+        ),
+        _ => tr!("ratings.total_now", now = total_text(latest), date = when(latest_at)),
+    };
+    let dates: Vec<String> = totals.iter().map(|t| when(t.0)).collect();
+    let trend = Trend { name: tr!("ratings.total"), values: totals.iter().map(|t| t.1.map(f64::from)).collect() };
+    let total_rows: Vec<Vec<String>> = totals.iter().map(|t| vec![when(t.0), total_text(t.1)]).collect();
+    let answer_head: Vec<String> = std::iter::once(tr!("ratings.item")).chain(dates.iter().cloned()).collect();
+    let answer_rows: Vec<Vec<String>> = instrument
+        .statements
+        .iter()
+        .map(|statement| {
+            let answers = ratings
+                .iter()
+                .map(|r| r.score(&statement.id).map_or_else(String::new, |v| instrument.choice(v).to_string()));
+            std::iter::once(statement.text.clone()).chain(answers).collect()
+        })
+        .collect();
+    view! {
+        <p>{summary}</p>
+        <p lang=lang>{instrument.total_meaning.clone()}</p>
+        <TrendChart series=vec![trend] dates scale />
+        <NumbersTable
+            caption=tr!("ratings.totals_table", what = instrument.title.clone())
+            head=vec![tr!("ratings.date"), tr!("ratings.total")]
+            rows=total_rows
+        />
+        <NumbersTable
+            caption=tr!("ratings.answers_table", what = instrument.title.clone())
+            head=answer_head
+            rows=answer_rows
+        />
+        {notice}
+    }
+    .into_any()
 }

@@ -12,6 +12,7 @@ use crate::domain::budget::Budget;
 use crate::domain::date::civil_date;
 use crate::domain::plan::PlanContent;
 use crate::domain::plan_text::{fields, SectionText};
+use crate::domain::rating::instrument::Instrument;
 use crate::domain::rating::{dialog, goal_questions, wheel, Measure, Question, Rating, GOAL_SCALE};
 use crate::domain::section::Section;
 use crate::domain::sharing::ShareGrant;
@@ -34,6 +35,8 @@ pub struct PlanRecord {
     /// `None` unless the reader may see the ratings.
     pub ratings: Option<Vec<Rating>>,
     pub wheel_areas: Vec<wheel::WheelArea>,
+    /// The licensed questionnaires the deployment offers; `ratings` holds none of any other.
+    pub instruments: Vec<Instrument>,
     /// (account id, name); only when the care team section is readable.
     pub key_worker: Option<(i64, String)>,
     /// (team id, name); only when the care team section is readable.
@@ -79,8 +82,9 @@ pub fn bundle(record: &PlanRecord) -> Value {
     entries.extend(record.content.goals.iter().map(|goal| map.goal(goal.id, &goal.text.title, &goal.text.steps)));
     entries.push(map.care_plan(has_care_team));
     if let Some(ratings) = &record.ratings {
-        for measure in Measure::ALL {
-            entries.push(map.questionnaire(measure));
+        let licensed = record.instruments.iter().map(Instrument::measure);
+        for measure in Measure::BUILT_IN.into_iter().chain(licensed) {
+            entries.push(map.questionnaire(&measure));
         }
         entries.extend(ratings.iter().map(|rating| map.response(rating)));
     }
@@ -396,7 +400,11 @@ impl Mapper<'_> {
         )
     }
 
-    fn questions(&self, measure: Measure) -> Vec<Question> {
+    fn instrument(&self, id: &str) -> Option<&Instrument> {
+        self.record.instruments.iter().find(|i| i.id == id)
+    }
+
+    fn questions(&self, measure: &Measure) -> Vec<Question> {
         match measure {
             Measure::Dialog => dialog::questions(),
             Measure::Wheel => wheel::questions(&self.record.wheel_areas),
@@ -418,14 +426,15 @@ impl Mapper<'_> {
                 }
                 goals
             }
+            Measure::Licensed(id) => self.instrument(id).map(Instrument::questions).unwrap_or_default(),
         }
     }
 
-    fn questionnaire_url(&self, measure: Measure) -> String {
+    fn questionnaire_url(&self, measure: &Measure) -> String {
         format!("{}/fhir/Questionnaire/{}", self.record.base_url, measure.as_str())
     }
 
-    fn questionnaire(&self, measure: Measure) -> Value {
+    fn questionnaire(&self, measure: &Measure) -> Value {
         let mut items = Vec::new();
         for question in self.questions(measure) {
             let text = match measure {
@@ -449,19 +458,23 @@ impl Mapper<'_> {
                 }));
             }
         }
-        let title = self.t(&format!("rating.title.{}", measure.as_str()));
-        self.entry(
-            "Questionnaire",
-            measure.as_str(),
-            json!({
-                "url": self.questionnaire_url(measure),
-                "name": measure.as_str().to_ascii_uppercase(),
-                "title": title,
-                "status": "active",
-                "subjectType": ["Patient"],
-                "item": items,
-            }),
-        )
+        let mut questionnaire = json!({
+            "url": self.questionnaire_url(measure),
+            "name": measure.as_str().to_ascii_uppercase(),
+            "status": "active",
+            "subjectType": ["Patient"],
+            "item": items,
+        });
+        match measure {
+            Measure::Licensed(id) => {
+                let instrument = self.instrument(id);
+                questionnaire["title"] = json!(instrument.map(|i| i.title.as_str()));
+                // The licence's words travel with its questions.
+                questionnaire["copyright"] = json!(instrument.map(|i| i.notice.as_str()));
+            }
+            _ => questionnaire["title"] = json!(self.t(&format!("rating.title.{}", measure.as_str()))),
+        }
+        self.entry("Questionnaire", measure.as_str(), questionnaire)
     }
 
     /// One rating: each answer by the question's link id; "does not apply" is left unanswered.
@@ -484,7 +497,7 @@ impl Mapper<'_> {
             "QuestionnaireResponse",
             &format!("rating-{}", rating.id),
             json!({
-                "questionnaire": self.questionnaire_url(rating.measure),
+                "questionnaire": self.questionnaire_url(&rating.measure),
                 "status": "completed",
                 "subject": self.patient_ref(),
                 "authored": instant(rating.at),

@@ -3,6 +3,7 @@
 use super::auth::{LoginLimiter, SessionPolicy};
 use super::db::Db;
 use crate::domain::contact::CrisisLine;
+use crate::domain::rating::instrument::Instrument;
 use crate::domain::rating::wheel::WheelArea;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub crisis_lines: Arc<Vec<CrisisLine>>,
     /// The life areas of the wellbeing wheel (deployment settings).
     pub wheel_areas: Arc<Vec<WheelArea>>,
+    /// The licensed questionnaires this deployment offers (deployment settings).
+    pub instruments: Arc<Vec<Instrument>>,
     /// The VAPID public key browsers subscribe with.
     pub push_public_key: Arc<str>,
     /// Origins of the push services a device may register with (deployment settings).
@@ -29,5 +32,12 @@ pub struct AppState {
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The questionnaire of a licensed measure, if this deployment offers it.
+    pub fn instrument(&self, id: &str) -> Option<&Instrument> {
+        self.instruments.iter().find(|i| i.id == id)
     }
 }

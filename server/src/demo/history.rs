@@ -120,19 +120,19 @@ async fn rate(db: &Db, plan: i64, morgan: i64, wheel: &[WheelArea], now: i64) ->
             .zip(scores)
             .map(|(item, score)| answer(item, score, help == Some(*item)))
             .collect::<Vec<_>>();
-        store(db, plan, morgan, Measure::Dialog, &dialog::questions(), &answers, now - days_ago * DAY).await?;
+        store(db, plan, morgan, &Measure::Dialog, &dialog::questions(), &answers, now - days_ago * DAY).await?;
     }
     let questions = wheel::questions(wheel);
     for (days_ago, base) in [(45, 3), (4, 5)] {
         // Areas differ from one another, and each is two points up the second time.
         let answers =
             questions.iter().enumerate().map(|(n, q)| answer(&q.item, base + (n % 3) as u8, false)).collect::<Vec<_>>();
-        store(db, plan, morgan, Measure::Wheel, &questions, &answers, now - days_ago * DAY).await?;
+        store(db, plan, morgan, &Measure::Wheel, &questions, &answers, now - days_ago * DAY).await?;
     }
     let questions = goal_questions(&db.goals(plan).await?);
     for (days_ago, scores) in [(30, [1, 2]), (2, [4, 5])] {
         let answers = questions.iter().zip(scores).map(|(q, score)| answer(&q.item, score, false)).collect::<Vec<_>>();
-        store(db, plan, morgan, Measure::Goals, &questions, &answers, now - days_ago * DAY).await?;
+        store(db, plan, morgan, &Measure::Goals, &questions, &answers, now - days_ago * DAY).await?;
     }
     Ok(())
 }
@@ -150,7 +150,7 @@ async fn store(
     db: &Db,
     plan: i64,
     by: i64,
-    measure: Measure,
+    measure: &Measure,
     questions: &[Question],
     sent: &[AnswerForm],
     at: i64,

@@ -1,7 +1,8 @@
-//! Self-rating: DIALOG, the wheel and goal progress stored once per request key, scored on
-//! the server, refused when malformed, and flagged on the key worker's caseload.
+//! Self-rating: DIALOG, the wheel, goal progress and a deployment's licensed questionnaires
+//! stored once per request key, scored on the server, refused when malformed, and flagged on
+//! the key worker's caseload.
 
-use super::support::{error_of, spawn_app, spawn_app_with, TestApp, DEMO_PASSWORD};
+use super::support::{error_of, example_instrument, spawn_app, spawn_app_with, TestApp, DEMO_PASSWORD};
 use app::domain::rating::dialog::ITEMS;
 use app::domain::rating::{Answer, Measure, RATINGS_MAX};
 use app::server::auth::now;
@@ -226,8 +227,15 @@ async fn store(app: &TestApp, plan_id: i64, measure: Measure, key: String, at: i
     let sam = app.db.account_by_email("sam@example.org").await.unwrap().unwrap();
     let answers: Vec<Answer> =
         ITEMS.iter().map(|item| Answer { item: item.to_string(), score: Some(4), more_help: false }).collect();
-    let new =
-        NewRating { plan_id, measure, request_key: &key, answers: &answers, by: sam.id, at, tells: Tells::Nobody };
+    let new = NewRating {
+        plan_id,
+        measure: &measure,
+        request_key: &key,
+        answers: &answers,
+        by: sam.id,
+        at,
+        tells: Tells::Nobody,
+    };
     app.db.add_rating(new).await
 }
 
@@ -310,4 +318,77 @@ async fn the_demo_history_is_a_plan_written_and_rated_over_three_months() {
     server::demo::seed_history(&app.db, &app::domain::rating::wheel::default_areas()).await.unwrap();
     assert_eq!(history(&app, &client, &plan).await["dialog"].as_array().unwrap().len(), 3);
     app.stop().await;
+}
+
+fn checkin_form(plan: &str, key: &str, scores: [&str; 4]) -> Vec<(String, String)> {
+    let mut form = vec![
+        ("plan_id".to_string(), plan.to_string()),
+        ("measure".into(), "checkin".into()),
+        ("request_key".into(), key.into()),
+    ];
+    for (i, (item, score)) in ["calm", "stuck", "connected", "coping"].iter().zip(scores).enumerate() {
+        form.push((format!("answers[{i}][item]"), item.to_string()));
+        form.push((format!("answers[{i}][score]"), score.to_string()));
+    }
+    form
+}
+
+#[tokio::test]
+async fn a_licensed_questionnaire_is_asked_in_the_deployments_words_and_totalled_through_time() {
+    let app = spawn_app_with(|settings| settings.instruments = vec![example_instrument()]).await;
+    let plan = app.sam_plan().await.to_string();
+    let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let response = app.call(&sam, "rating_form", &[("plan_id", &plan), ("measure", "checkin")]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let form: Value = response.json().await.unwrap();
+    assert_eq!(form["measure"], "checkin");
+    assert_eq!(form["instrument"]["title"], "Weekly check-in (example)");
+    let questions = form["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 4);
+    assert_eq!(questions[1]["label"]["Plain"], "I felt stuck.");
+    assert_eq!((questions[1]["scale"]["min"].as_u64(), questions[1]["scale"]["max"].as_u64()), (Some(0), Some(3)));
+
+    // Off the scale, or a statement left out: refused, each named, nothing stored.
+    let key = form["request_key"].as_str().unwrap();
+    let off_scale = error_of(send(&app, &sam, &checkin_form(&plan, key, ["4", "0", "1", "1"])).await).await;
+    assert_eq!(off_scale["Invalid"][0]["field"], "calm");
+    let mut missing = checkin_form(&plan, key, ["1", "0", "1", "1"]);
+    missing.truncate(missing.len() - 2);
+    let left_out = error_of(send(&app, &sam, &missing).await).await;
+    assert_eq!(left_out["Invalid"][0]["field"], "coping");
+
+    for scores in [["1", "2", "1", "3"], ["3", "0", "2", "1"]] {
+        let key = form_key(&app, &sam, &plan, "checkin").await;
+        assert_eq!(send(&app, &sam, &checkin_form(&plan, &key, scores)).await.status(), StatusCode::OK);
+    }
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let seen = history(&app, &worker, &plan).await;
+    let instruments = seen["instruments"].as_array().unwrap();
+    assert_eq!(instruments.len(), 1);
+    let ratings = instruments[0]["ratings"].as_array().unwrap();
+    assert_eq!(ratings.len(), 2, "both ratings, and neither refused form");
+    let instrument = example_instrument();
+    let totals: Vec<Option<u8>> = ratings
+        .iter()
+        .map(|r| serde_json::from_value::<Vec<Answer>>(r["answers"].clone()).unwrap())
+        .map(|answers| instrument.total(&answers))
+        .collect();
+    // 1 + (3-2) + 1 + (3-3) and 3 + (3-0) + 2 + (3-1): stuck and coping count in reverse.
+    assert_eq!(totals, [Some(3), Some(10)]);
+    assert!(seen["dialog"].as_array().unwrap().is_empty(), "a questionnaire's ratings are its own");
+
+    // A questionnaire the deployment does not load is not there to rate.
+    for name in ["reqol10", "Bad-Name"] {
+        let response = app.call(&sam, "rating_form", &[("plan_id", &plan), ("measure", name)]).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{name}");
+    }
+    app.stop().await;
+
+    let without = spawn_app().await;
+    let sam = without.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let plan = without.sam_plan().await.to_string();
+    let response = without.call(&sam, "rating_form", &[("plan_id", &plan), ("measure", "checkin")]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND, "none unless a deployment loads it");
+    assert!(history(&without, &sam, &plan).await["instruments"].as_array().unwrap().is_empty());
+    without.stop().await;
 }

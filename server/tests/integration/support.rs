@@ -1,5 +1,6 @@
 //! `spawn_app()` and the helpers tests drive it with.
 
+use app::domain::rating::instrument::Instrument;
 use app::domain::role::Role;
 use app::server::auth::{hash_password, new_token, now};
 use app::server::db::{Backend, Db, InviteFor, NewInvite};
@@ -41,6 +42,13 @@ async fn postgres_admin(sql: &str) {
     let mut conn = sqlx::AnyConnection::connect(POSTGRES_ADMIN_URL).await.expect("PostgreSQL on 127.0.0.1:5432");
     sqlx::raw_sql(sql).execute(&mut conn).await.expect(sql);
     let _ = conn.close().await;
+}
+
+/// The example questionnaire the tests and the demo load as a deployment's licensed one:
+/// made-up words, four statements answered 0-3, two of them reversed.
+pub fn example_instrument() -> Instrument {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/instruments/checkin.json");
+    Instrument::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// Starts the app with the demo team (admin, key worker, Sam with a plan, Alex his carer).

@@ -23,7 +23,7 @@ fn rating_from(r: &AnyRow) -> DbResult<Rating> {
 const NEWEST: &str = "SELECT id, measure, answers, rated_at FROM ratings WHERE plan_id = $1 AND measure = $2 \
                       ORDER BY rated_at DESC, id DESC LIMIT 1";
 
-async fn newest_rating(conn: &mut AnyConnection, plan_id: i64, measure: Measure) -> DbResult<Option<Rating>> {
+async fn newest_rating(conn: &mut AnyConnection, plan_id: i64, measure: &Measure) -> DbResult<Option<Rating>> {
     let row = sqlx::query(NEWEST).bind(plan_id).bind(measure.as_str()).fetch_optional(conn).await?;
     row.as_ref().map(rating_from).transpose()
 }
@@ -106,7 +106,7 @@ pub enum Tells {
 /// A new rating: who rated, when, under which request key.
 pub struct NewRating<'a> {
     pub plan_id: i64,
-    pub measure: Measure,
+    pub measure: &'a Measure,
     pub request_key: &'a str,
     pub answers: &'a [Answer],
     pub by: i64,
@@ -154,7 +154,8 @@ impl Db {
                 let mut conn = self.pool.acquire().await?;
                 match insert_rating_and_previous(&mut conn, self.backend, &new).await {
                     Ok(Some((id, previous))) => {
-                        let rating = Rating { id, measure: new.measure, at: new.at, answers: new.answers.to_vec() };
+                        let rating =
+                            Rating { id, measure: new.measure.clone(), at: new.at, answers: new.answers.to_vec() };
                         // Told after the rating is stored, not in its transaction: only the
                         // insert's answer says whether it dropped, and a transaction around
                         // every rating would add two round trips to each. Were the server to
@@ -180,7 +181,7 @@ impl Db {
     }
 
     /// A plan's ratings of one measure, oldest first.
-    pub async fn ratings(&self, plan_id: i64, measure: Measure) -> DbResult<Vec<Rating>> {
+    pub async fn ratings(&self, plan_id: i64, measure: &Measure) -> DbResult<Vec<Rating>> {
         let rows = sqlx::query(
             "SELECT id, measure, answers, rated_at FROM ratings WHERE plan_id = $1 AND measure = $2 \
              ORDER BY rated_at, id",
@@ -192,8 +193,19 @@ impl Db {
         rows.iter().map(rating_from).collect()
     }
 
+    /// Every rating of a plan, of every measure, oldest first: the person's own data, including
+    /// ratings of a questionnaire the deployment no longer offers.
+    pub async fn all_ratings(&self, plan_id: i64) -> DbResult<Vec<Rating>> {
+        let rows =
+            sqlx::query("SELECT id, measure, answers, rated_at FROM ratings WHERE plan_id = $1 ORDER BY rated_at, id")
+                .bind(plan_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(rating_from).collect()
+    }
+
     /// A plan's newest rating of one measure: what the rating form shows beside each question.
-    pub async fn last_rating(&self, plan_id: i64, measure: Measure) -> DbResult<Option<Rating>> {
+    pub async fn last_rating(&self, plan_id: i64, measure: &Measure) -> DbResult<Option<Rating>> {
         newest_rating(&mut *self.pool.acquire().await?, plan_id, measure).await
     }
 

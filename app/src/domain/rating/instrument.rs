@@ -1,0 +1,252 @@
+//! Licensed questionnaires, such as ReQoL-10. Their statements are the licence holder's words,
+//! so the app bundles none: a deployment that holds a licence loads each one as a file
+//! (DOMAIN.md). A questionnaire is a list of statements answered on one scale of labelled
+//! choices; its total is the sum of the answers, with some statements counted from the other end.
+
+use super::{Answer, Measure, Question, Scale};
+use crate::domain::text::Words;
+use serde::{Deserialize, Serialize};
+
+/// More statements than this is not a self-rating someone finishes on a phone.
+pub const ITEMS_MAX: usize = 40;
+/// Choices from 2 (yes/no) to 11 (0-10).
+pub const CHOICES: std::ops::RangeInclusive<usize> = 2..=11;
+
+/// One statement of a questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// Stable name, stored with each answer: never reuse one for another statement.
+    pub id: String,
+    pub text: String,
+    /// Counted from the other end of the scale: questionnaires mix statements worded either way
+    /// round, so that a high total always means the same thing.
+    #[serde(default)]
+    pub reversed: bool,
+}
+
+/// A licensed questionnaire as a deployment's file gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// Stable name, stored with each rating and in the address of its form: `reqol10`.
+    pub id: String,
+    /// The language its words are in (BCP 47: `en`, `cy`), marked on them, so that a screen
+    /// reader speaks them right on a page in another of the app's languages.
+    #[serde(default = "english")]
+    pub language: String,
+    pub title: String,
+    /// What the person is asked to do: "Over the last week...".
+    pub instructions: String,
+    /// What the licence asks to be shown with the questionnaire, such as its copyright line.
+    pub notice: String,
+    /// What a total means: "A higher total means a better quality of life."
+    pub total_meaning: String,
+    /// The value of the first choice; each next choice is one more.
+    #[serde(default)]
+    pub lowest: u8,
+    /// The words of each choice, lowest value first.
+    pub choices: Vec<String>,
+    pub statements: Vec<Statement>,
+}
+
+/// Names stored with ratings and used in addresses and FHIR ids: a lower-case letter, then
+/// lower-case letters and digits.
+pub fn is_id(text: &str) -> bool {
+    let mut bytes = text.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && text.len() <= 32
+}
+
+fn english() -> String {
+    "en".into()
+}
+
+fn is_language_tag(text: &str) -> bool {
+    (2..=35).contains(&text.len())
+        && text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+fn is_statement_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 40
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn words(what: &str, text: &str, max: usize) -> Result<(), String> {
+    let chars = text.trim().chars().count();
+    if chars == 0 || chars > max {
+        return Err(format!("{what} must be 1 to {max} characters"));
+    }
+    Ok(())
+}
+
+impl Instrument {
+    /// Reads and checks a deployment's file: a questionnaire that could not be shown, answered
+    /// or totalled stops start-up with what is wrong, rather than failing a person mid-rating.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let instrument: Self = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        instrument.check()?;
+        Ok(instrument)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if !is_id(&self.id) || Measure::BUILT_IN.iter().any(|m| m.as_str() == self.id) {
+            return Err(format!(
+                "id '{}' must be a lower-case letter then letters and digits (up to 32), and not dialog, wheel or goals",
+                self.id
+            ));
+        }
+        if !is_language_tag(&self.language) {
+            return Err(format!("language '{}' must be a language tag such as en or cy", self.language));
+        }
+        words("title", &self.title, 80)?;
+        words("instructions", &self.instructions, 1000)?;
+        words("notice", &self.notice, 500)?;
+        words("total_meaning", &self.total_meaning, 300)?;
+        if !CHOICES.contains(&self.choices.len()) {
+            return Err(format!("choices: {} to {} of them", CHOICES.start(), CHOICES.end()));
+        }
+        for choice in &self.choices {
+            words("each choice", choice, 60)?;
+        }
+        if self.statements.is_empty() || self.statements.len() > ITEMS_MAX {
+            return Err(format!("statements: 1 to {ITEMS_MAX} of them"));
+        }
+        for (i, statement) in self.statements.iter().enumerate() {
+            if !is_statement_id(&statement.id) {
+                return Err(format!("statement id '{}': lower-case letters, digits and _", statement.id));
+            }
+            if self.statements[..i].iter().any(|s| s.id == statement.id) {
+                return Err(format!("statement id '{}' is used twice", statement.id));
+            }
+            words("each statement's text", &statement.text, 300)?;
+        }
+        // Totals are charted on the same whole-number scale as every other rating.
+        let highest = usize::from(self.lowest) + self.choices.len() - 1;
+        if highest * self.statements.len() > usize::from(u8::MAX) {
+            return Err(format!("the highest total must be at most {}", u8::MAX));
+        }
+        Ok(())
+    }
+
+    pub fn measure(&self) -> Measure {
+        Measure::Licensed(self.id.clone())
+    }
+
+    /// The values of the choices.
+    pub fn scale(&self) -> Scale {
+        // `check` keeps both within a u8.
+        Scale { min: self.lowest, max: self.lowest + (self.choices.len() - 1) as u8 }
+    }
+
+    pub fn questions(&self) -> Vec<Question> {
+        self.statements
+            .iter()
+            .map(|s| Question {
+                item: s.id.clone(),
+                label: Words::Plain(s.text.clone()),
+                scale: self.scale(),
+                not_applicable: false,
+                more_help: false,
+            })
+            .collect()
+    }
+
+    /// What a choice says: its words.
+    pub fn choice(&self, value: u8) -> &str {
+        value.checked_sub(self.lowest).and_then(|i| self.choices.get(usize::from(i))).map_or("", String::as_str)
+    }
+
+    /// The range of the total.
+    pub fn total_scale(&self) -> Scale {
+        let scale = self.scale();
+        let count = self.statements.len() as u8;
+        Scale { min: scale.min * count, max: scale.max * count }
+    }
+
+    /// The sum of the answers, reversed statements counted from the other end; `None` unless
+    /// every statement has an answer on the scale (a rating made before the deployment changed
+    /// its file has no total).
+    pub fn total(&self, answers: &[Answer]) -> Option<u8> {
+        let (min, max) = (u16::from(self.scale().min), u16::from(self.scale().max));
+        let sum = self.statements.iter().try_fold(0u16, |sum, statement| {
+            let answer = u16::from(answers.iter().find(|a| a.item == statement.id)?.score?);
+            (min..=max).contains(&answer).then_some(())?;
+            Some(sum + if statement.reversed { min + max - answer } else { answer })
+        })?;
+        u8::try_from(sum).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Made-up words: no licensed text belongs in the source.
+    fn example() -> serde_json::Value {
+        serde_json::json!({
+            "id": "checkin",
+            "title": "Weekly check-in",
+            "instructions": "Think about the last week.",
+            "notice": "Example questionnaire for tests.",
+            "total_meaning": "Higher is better.",
+            "choices": ["Never", "Sometimes", "Often", "Always"],
+            "statements": [
+                { "id": "calm", "text": "I felt calm" },
+                { "id": "stuck", "text": "I felt stuck", "reversed": true },
+            ],
+        })
+    }
+
+    fn with(change: impl FnOnce(&mut serde_json::Value)) -> Result<Instrument, String> {
+        let mut json = example();
+        change(&mut json);
+        Instrument::from_json(&json.to_string())
+    }
+
+    fn answer(item: &str, score: u8) -> Answer {
+        Answer { item: item.into(), score: Some(score), more_help: false }
+    }
+
+    #[test]
+    fn a_questionnaire_asks_each_statement_on_its_choices() {
+        let instrument = with(|_| ()).unwrap();
+        let questions = instrument.questions();
+        assert_eq!(questions.len(), 2);
+        assert_eq!(questions[1].label, Words::Plain("I felt stuck".into()));
+        assert_eq!(questions[0].scale, Scale { min: 0, max: 3 });
+        assert_eq!(instrument.choice(2), "Often");
+        assert_eq!(instrument.choice(9), "");
+        assert_eq!(instrument.measure(), Measure::Licensed("checkin".into()));
+        assert_eq!(Measure::parse("checkin"), Some(instrument.measure()));
+    }
+
+    #[test]
+    fn the_total_counts_reversed_statements_from_the_other_end() {
+        let instrument = with(|_| ()).unwrap();
+        assert_eq!(instrument.total(&[answer("calm", 3), answer("stuck", 0)]), Some(6));
+        assert_eq!(instrument.total(&[answer("calm", 1), answer("stuck", 3)]), Some(1));
+        assert_eq!(instrument.total_scale(), Scale { min: 0, max: 6 });
+        assert_eq!(instrument.total(&[answer("calm", 3)]), None, "a statement without an answer");
+        assert_eq!(instrument.total(&[answer("calm", 3), answer("stuck", 9)]), None, "off the scale");
+    }
+
+    #[test]
+    fn a_file_that_could_not_be_asked_or_totalled_is_refused() {
+        assert!(with(|j| j["id"] = "dialog".into()).is_err(), "a built-in measure's name");
+        assert!(with(|j| j["id"] = "Re-QoL".into()).is_err(), "not a plain name");
+        assert!(with(|j| j["choices"] = serde_json::json!(["Only one"])).is_err());
+        assert!(with(|j| j["statements"] = serde_json::json!([])).is_err());
+        assert!(with(|j| j["statements"][1]["id"] = "calm".into()).is_err(), "a statement id twice");
+        assert!(with(|j| j["title"] = " ".into()).is_err());
+        assert!(with(|j| j["lowest"] = 200.into()).is_err(), "a total past 255");
+        assert!(with(|j| j["scoring"] = "sum".into()).is_err(), "an unknown field, such as a typo");
+        assert!(with(|j| j["language"] = "en <script>".into()).is_err(), "not a language tag");
+        assert_eq!(with(|j| j["language"] = "cy".into()).unwrap().language, "cy");
+        assert_eq!(with(|_| ()).unwrap().language, "en", "English unless it says");
+        assert!(Instrument::from_json("{").is_err());
+    }
+}
