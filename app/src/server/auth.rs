@@ -24,10 +24,8 @@ impl From<DbError> for AppError {
         match e {
             DbError::NotFound => AppError::NotFound,
             DbError::Conflict => AppError::Invalid(vec![crate::error::FieldError::new("email", "error.email_taken")]),
-            DbError::Other(e) => {
-                tracing::error!(error = %e, "database error");
-                AppError::Internal
-            }
+            // Logged where it happened (DbError::failed).
+            DbError::Other(_) => AppError::Internal,
         }
     }
 }

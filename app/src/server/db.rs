@@ -53,8 +53,19 @@ impl From<sqlx::Error> for DbError {
         match &e {
             sqlx::Error::RowNotFound => Self::NotFound,
             sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict,
-            _ => Self::Other(e),
+            _ => Self::failed(e),
         }
+    }
+}
+
+impl DbError {
+    /// A failure of the database, logged where it happens: inside the span of the repository
+    /// method that met it, within its request's, so the log says which method of which page or
+    /// server function failed. The spans hold no arguments (`skip_all`): what the method was
+    /// given can be a person's words.
+    pub(crate) fn failed(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        Self::Other(e)
     }
 }
 
@@ -203,7 +214,8 @@ fn account_from(row: &AnyRow) -> DbResult<AccountRow> {
     let role: String = row.try_get("role")?;
     Ok(AccountRow {
         id: row.try_get("id")?,
-        role: Role::parse(&role).ok_or(DbError::Other(sqlx::Error::Decode(format!("unknown role {role}").into())))?,
+        role: Role::parse(&role)
+            .ok_or_else(|| DbError::failed(sqlx::Error::Decode(format!("unknown role {role}").into())))?,
         display_name: row.try_get("display_name")?,
         email: row.try_get("email")?,
         password_hash: row.try_get("password_hash")?,
@@ -215,6 +227,7 @@ fn account_from(row: &AnyRow) -> DbResult<AccountRow> {
 impl Db {
     /// Opens the database named by `url` (`sqlite://path` or `postgres://...`), creating a
     /// SQLite file if it is missing, and applies pending migrations. Start-up stops on failure.
+    #[tracing::instrument(skip_all)]
     pub async fn connect(url: &str) -> DbResult<Self> {
         static DRIVERS: Once = Once::new();
         DRIVERS.call_once(sqlx::any::install_default_drivers);
@@ -268,7 +281,7 @@ impl Db {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&pool).await.map_err(|e| DbError::Other(e.into()))?;
+        migrator.run(&pool).await.map_err(|e| DbError::failed(e.into()))?;
         Ok(Self { pool, backend })
     }
 
@@ -291,6 +304,7 @@ impl Db {
         self.backend
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -302,6 +316,7 @@ impl Db {
 
     // ---- teams and accounts
 
+    #[tracing::instrument(skip_all)]
     pub async fn create_team(&self, name: &str, now: i64) -> DbResult<i64> {
         Ok(sqlx::query_scalar("INSERT INTO teams (name, created_at) VALUES ($1, $2) RETURNING id")
             .bind(name)
@@ -310,20 +325,24 @@ impl Db {
             .await?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn team_name(&self, team_id: i64) -> DbResult<Option<String>> {
         Ok(sqlx::query_scalar("SELECT name FROM teams WHERE id = $1").bind(team_id).fetch_optional(&self.pool).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn count_accounts(&self) -> DbResult<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(&self.pool).await?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn account_by_email(&self, email: &str) -> DbResult<Option<AccountRow>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = $1");
         let row = sqlx::query(&sql).bind(email).fetch_optional(&self.pool).await?;
         row.as_ref().map(account_from).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn account(&self, id: i64) -> DbResult<Option<AccountRow>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
         let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
@@ -332,6 +351,7 @@ impl Db {
 
     /// The person's chosen language, kept with their account (the page locale is passed
     /// explicitly to every translation; nothing global is set).
+    #[tracing::instrument(skip_all)]
     pub async fn save_locale(&self, account_id: i64, locale: &str) -> DbResult<()> {
         sqlx::query("UPDATE accounts SET locale = $1 WHERE id = $2")
             .bind(locale)
@@ -342,6 +362,7 @@ impl Db {
     }
 
     /// Sets a password directly; used by demo seeding. People set theirs through an invite.
+    #[tracing::instrument(skip_all)]
     pub async fn set_password_hash(&self, account_id: i64, hash: &str) -> DbResult<()> {
         sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(hash)
@@ -352,6 +373,7 @@ impl Db {
     }
 
     /// Removes an account; its sessions, invites, plan and carer links go with it.
+    #[tracing::instrument(skip_all)]
     pub async fn delete_account(&self, account_id: i64) -> DbResult<()> {
         let done = sqlx::query("DELETE FROM accounts WHERE id = $1").bind(account_id).execute(&self.pool).await?;
         if done.rows_affected() == 1 {
@@ -365,6 +387,7 @@ impl Db {
 
     /// Creates the account, what ties it to the service (a plan, a carer link) and its one-time
     /// invite in one transaction: nothing is left half-made. `Conflict` if the email is taken.
+    #[tracing::instrument(skip_all)]
     pub async fn create_invited_account(&self, invite: NewInvite<'_>) -> DbResult<i64> {
         let mut tx = self.begin_write().await?;
         let account_id: i64 = sqlx::query_scalar(
@@ -425,6 +448,7 @@ impl Db {
         Ok(account_id)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn invite(&self, token_hash: &str) -> DbResult<Option<InviteRow>> {
         let row = sqlx::query(
             "SELECT i.id, i.account_id, a.display_name, i.expires_at, i.used_at \
@@ -447,6 +471,7 @@ impl Db {
 
     /// Uses the invite and sets the password together. `Conflict` if the invite was used in the
     /// meantime (two tabs, a replayed link): only the first use counts.
+    #[tracing::instrument(skip_all)]
     pub async fn accept_invite(&self, invite: &InviteRow, password_hash: &str, now: i64) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         let used = sqlx::query("UPDATE invites SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
@@ -468,6 +493,7 @@ impl Db {
 
     // ---- sessions
 
+    #[tracing::instrument(skip_all)]
     pub async fn create_session(&self, token_hash: &str, account_id: i64, now: i64) -> DbResult<()> {
         sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
             .bind(token_hash)
@@ -481,6 +507,7 @@ impl Db {
     /// The session with this token and, when `plan_id` is given, that plan's parties (`None`
     /// inside for no such plan): a plan-scoped server function learns who asks and about
     /// which plan in one round trip, not two.
+    #[tracing::instrument(skip_all)]
     pub async fn session(
         &self,
         token_hash: &str,
@@ -506,6 +533,7 @@ impl Db {
         .transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn touch_session(&self, session_id: i64, now: i64) -> DbResult<()> {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
             .bind(now)
@@ -515,6 +543,7 @@ impl Db {
         Ok(())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn delete_session(&self, session_id: i64) -> DbResult<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1").bind(session_id).execute(&self.pool).await?;
         Ok(())
@@ -522,6 +551,7 @@ impl Db {
 
     // ---- plans
 
+    #[tracing::instrument(skip_all)]
     pub async fn plan_of_owner(&self, owner_id: i64) -> DbResult<Option<i64>> {
         Ok(sqlx::query_scalar("SELECT id FROM plans WHERE owner_id = $1")
             .bind(owner_id)
@@ -529,12 +559,14 @@ impl Db {
             .await?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn plan_parties(&self, plan_id: i64) -> DbResult<Option<PlanParties>> {
         let sql = format!("SELECT {PARTIES_COLUMNS} FROM plans p {PARTIES_JOINS} WHERE p.id = $1");
         let row = sqlx::query(&sql).bind(plan_id).fetch_optional(&self.pool).await?;
         Ok(row.as_ref().map(parties_from).transpose()?.flatten())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn is_carer(&self, plan_id: i64, account_id: i64) -> DbResult<bool> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM carers WHERE plan_id = $1 AND carer_id = $2")
             .bind(plan_id)
@@ -545,11 +577,13 @@ impl Db {
     }
 
     /// About Me and when it was last saved.
+    #[tracing::instrument(skip_all)]
     pub async fn about_me(&self, plan_id: i64) -> DbResult<(AboutMe, i64)> {
         let row: AboutMeColumns = sqlx::query_as(&ABOUT_ME.rows()).bind(plan_id).fetch_one(&self.pool).await?;
         Ok(about_me_from(row))
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn save_about_me(&self, plan_id: i64, about: &AboutMe, by: i64, now: i64) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
@@ -581,6 +615,7 @@ impl Db {
     // ---- people lists
 
     /// The service users whose key worker this is, by name.
+    #[tracing::instrument(skip_all)]
     pub async fn caseload(&self, key_worker_id: i64, today: crate::domain::date::Day) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, p.id AS plan_id, a.display_name, a.role, a.email AS detail, \
@@ -598,6 +633,7 @@ impl Db {
     }
 
     /// Everyone in a team with their role (admins, key workers, service users), by name.
+    #[tracing::instrument(skip_all)]
     pub async fn team_members(&self, team_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, p.id AS plan_id, a.display_name, a.role, a.email AS detail, \
@@ -611,6 +647,7 @@ impl Db {
     }
 
     /// The carers a plan's owner has invited.
+    #[tracing::instrument(skip_all)]
     pub async fn carers_of(&self, plan_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, c.plan_id, a.display_name, a.role, c.relationship AS detail, \
@@ -624,6 +661,7 @@ impl Db {
     }
 
     /// The people who invited this carer, one row per plan.
+    #[tracing::instrument(skip_all)]
     pub async fn cared_for(&self, carer_id: i64) -> DbResult<Vec<PersonRow>> {
         self.people(
             "SELECT a.id, p.id AS plan_id, a.display_name, a.role, c.relationship AS detail, 1 AS activated, \
@@ -666,6 +704,7 @@ impl Db {
 
     /// Logs `entries` in one statement: a key worker opening a plan reads ten sections, and ten
     /// inserts would queue ten times behind SQLite's one writer.
+    #[tracing::instrument(skip_all)]
     pub async fn record_access(&self, entries: &[AccessEntry<'_>]) -> DbResult<()> {
         if entries.is_empty() {
             return Ok(());
@@ -696,6 +735,7 @@ impl Db {
 
     /// The latest `limit` log rows of a plan, newest first: who (a person's name and role, or
     /// a trusted system's name), what was done, to which part, and when.
+    #[tracing::instrument(skip_all)]
     pub async fn access_rows(&self, plan_id: i64, limit: i64) -> DbResult<Vec<AccessRow>> {
         let rows = sqlx::query(
             "SELECT a.display_name, l.actor_role, s.name AS system_name, l.action, l.section, l.at \
@@ -723,6 +763,7 @@ impl Db {
     }
 
     /// (actor id, section, action) of every logged access to a plan, oldest first.
+    #[tracing::instrument(skip_all)]
     pub async fn access_log(&self, plan_id: i64) -> DbResult<Vec<(Option<i64>, String, String)>> {
         let rows = sqlx::query("SELECT actor_id, section, action FROM access_log WHERE plan_id = $1 ORDER BY id")
             .bind(plan_id)
@@ -738,7 +779,7 @@ fn sqlite_url(url: &str) -> DbResult<String> {
     let (file, query) = path.split_once('?').unwrap_or((path, ""));
     if let Some(parent) = std::path::Path::new(file).parent() {
         if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent).map_err(|e| DbError::Other(sqlx::Error::Io(e)))?;
+            std::fs::create_dir_all(parent).map_err(|e| DbError::failed(sqlx::Error::Io(e)))?;
         }
     }
     Ok(if query.contains("mode=") {

@@ -216,7 +216,8 @@ async fn an_answer_given_before_the_body_was_read_says_the_connection_closes() {
 }
 
 thread_local! {
-    /// What is logged on this thread while a test listens, each line after its span's fields.
+    /// What is logged on this thread while a test listens, each line after its spans, outermost
+    /// first, as `name{ field=value}:name{}`.
     static HEARD: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -254,8 +255,15 @@ where
         if HEARD.with(|heard| heard.borrow().is_none()) {
             return;
         }
-        let span = ctx.event_span(event).and_then(|span| span.extensions().get::<String>().cloned());
-        let mut line = format!("[{}]", span.unwrap_or_default());
+        let scope: Vec<String> = ctx
+            .event_scope(event)
+            .into_iter()
+            .flat_map(|scope| scope.from_root())
+            .map(|span| {
+                format!("{}{{{}}}", span.name(), span.extensions().get::<String>().cloned().unwrap_or_default())
+            })
+            .collect();
+        let mut line = scope.join(":");
         event.record(&mut Fields(&mut line));
         HEARD.with(|heard| heard.borrow_mut().as_mut().map(|lines| lines.push(line)));
     }
@@ -281,7 +289,7 @@ fn heard() -> Vec<String> {
 }
 
 #[tokio::test]
-async fn what_is_logged_names_the_route_of_its_request_never_the_address() {
+async fn what_is_logged_names_the_route_of_its_request_and_the_repository_method_never_the_address() {
     let app = spawn_app().await;
     let sam = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
     listen();
@@ -297,11 +305,18 @@ async fn what_is_logged_names_the_route_of_its_request_never_the_address() {
     assert_eq!(call.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let lines = heard();
     for route in ["/invite/{token}", "/plans/{plan_id}", "/api/me"] {
-        let named = format!("[ method=GET route={route:?}]");
-        let named = if route.starts_with("/api/") { named.replace("GET", "POST") } else { named };
+        let method = if route.starts_with("/api/") { "POST" } else { "GET" };
+        let named = format!("request{{ method={method} route={route:?}}}:");
+        // Inside the request, the span of the repository method that met the error: its name,
+        // and none of what it was given.
+        let in_method = |line: &&String| {
+            line.strip_prefix(&named).and_then(|rest| rest.split_once("{}")).is_some_and(|(method, rest)| {
+                method.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') && rest.contains("database error")
+            })
+        };
         assert!(
-            lines.iter().any(|line| line.starts_with(&named) && line.contains("database error")),
-            "no database error logged under {named}: {lines:#?}"
+            lines.iter().any(|line| in_method(&line)),
+            "no database error logged under {named}<method>: {lines:#?}"
         );
     }
     assert!(lines.iter().all(|line| !line.contains(token)), "{lines:#?}");

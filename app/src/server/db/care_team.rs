@@ -9,6 +9,7 @@ use sqlx::Row;
 
 impl Db {
     /// The sections withheld from the care team now.
+    #[tracing::instrument(skip_all)]
     pub async fn withheld_from_care_team(&self, plan_id: i64) -> DbResult<Vec<Section>> {
         let rows: Vec<String> =
             sqlx::query_scalar("SELECT section FROM care_team_withholdings WHERE plan_id = $1 AND restored_at IS NULL")
@@ -19,6 +20,7 @@ impl Db {
     }
 
     /// Stops sharing `section` with the care team; `Conflict` if it is withheld already.
+    #[tracing::instrument(skip_all)]
     pub async fn withhold_from_care_team(&self, plan_id: i64, section: Section, by: i64, now: i64) -> DbResult<i64> {
         let mut tx = self.begin_write().await?;
         let open: i64 = sqlx::query_scalar(
@@ -47,6 +49,7 @@ impl Db {
     }
 
     /// Shares `section` with the care team again; `NotFound` if it was not withheld.
+    #[tracing::instrument(skip_all)]
     pub async fn restore_to_care_team(&self, plan_id: i64, section: Section, by: i64, now: i64) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
@@ -65,6 +68,7 @@ impl Db {
     }
 
     /// Every choice about the care team, newest first: the consent history.
+    #[tracing::instrument(skip_all)]
     pub async fn care_team_withholdings(&self, plan_id: i64) -> DbResult<Vec<Withholding>> {
         let rows = sqlx::query(
             "SELECT id, section, withheld_at, restored_at FROM care_team_withholdings WHERE plan_id = $1 \

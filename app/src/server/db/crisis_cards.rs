@@ -26,6 +26,7 @@ pub struct NewCard<'a> {
 }
 
 impl Db {
+    #[tracing::instrument(skip_all)]
     pub async fn create_crisis_card(&self, card: NewCard<'_>, by: i64, now: i64) -> DbResult<i64> {
         let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar(
@@ -47,6 +48,7 @@ impl Db {
     }
 
     /// The card with this token hash if it is in force at `now`; the opening is recorded.
+    #[tracing::instrument(skip_all)]
     pub async fn open_crisis_card(&self, token_hash: &str, now: i64) -> DbResult<Option<OpenCard>> {
         let row = sqlx::query(
             "SELECT id, plan_id, label, expires_at, sections FROM crisis_cards WHERE token_hash = $1 \
@@ -73,6 +75,7 @@ impl Db {
     }
 
     /// Stops a card in force; `NotFound` if the plan has no such card still running.
+    #[tracing::instrument(skip_all)]
     pub async fn stop_crisis_card(&self, plan_id: i64, card_id: i64, by: i64, now: i64) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
@@ -91,6 +94,7 @@ impl Db {
     }
 
     /// Every card of the plan with its openings, newest first.
+    #[tracing::instrument(skip_all)]
     pub async fn crisis_cards(&self, plan_id: i64) -> DbResult<Vec<CrisisCard>> {
         let rows = sqlx::query(
             "SELECT id, label, created_at, expires_at, revoked_at, sections FROM crisis_cards WHERE plan_id = $1 \

@@ -143,6 +143,7 @@ fn device_from(r: &sqlx::any::AnyRow) -> DbResult<Device> {
 
 impl Db {
     /// The stored VAPID key pair (private, public), if one was made.
+    #[tracing::instrument(skip_all)]
     pub async fn vapid_keys(&self) -> DbResult<Option<(String, String)>> {
         let row = sqlx::query("SELECT private_key, public_key FROM vapid_keys WHERE id = 1")
             .fetch_optional(&self.pool)
@@ -152,6 +153,7 @@ impl Db {
 
     /// Stores a new key pair unless one is stored already, and returns the one stored: two
     /// processes starting at once on an empty database end up with the same keys.
+    #[tracing::instrument(skip_all)]
     pub async fn keep_vapid_keys(&self, private: &str, public: &str, now: i64) -> DbResult<(String, String)> {
         sqlx::query(
             "INSERT INTO vapid_keys (id, private_key, public_key, created_at) VALUES (1, $1, $2, $3) \
@@ -168,6 +170,7 @@ impl Db {
     /// Adds a device, or moves it to `account_id` if someone else registered it before (a
     /// shared phone follows whoever turned notifications on last). `Conflict` at
     /// [`DEVICES_MAX`] devices.
+    #[tracing::instrument(skip_all)]
     pub async fn add_device(&self, account_id: i64, sub: &Subscription, name: &str, now: i64) -> DbResult<i64> {
         let others: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM push_subscriptions WHERE account_id = $1 AND endpoint <> $2")
@@ -194,6 +197,7 @@ impl Db {
         .await?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn devices(&self, account_id: i64) -> DbResult<Vec<Device>> {
         let rows = sqlx::query(
             "SELECT id, device, endpoint, created_at FROM push_subscriptions WHERE account_id = $1 ORDER BY id",
@@ -206,6 +210,7 @@ impl Db {
 
     /// The browser replaced a device's subscription (`pushsubscriptionchange`): the device keeps
     /// its name and place under the new endpoint and keys. `NotFound` if the old one is not theirs.
+    #[tracing::instrument(skip_all)]
     pub async fn renew_device(&self, account_id: i64, old_endpoint: &str, sub: &Subscription) -> DbResult<()> {
         let done = sqlx::query(
             "UPDATE push_subscriptions SET endpoint = $1, p256dh = $2, auth = $3 WHERE account_id = $4 AND endpoint = $5",
@@ -221,6 +226,7 @@ impl Db {
     }
 
     /// Removes one of the person's devices; `NotFound` if it is not theirs.
+    #[tracing::instrument(skip_all)]
     pub async fn remove_device(&self, account_id: i64, device_id: i64) -> DbResult<()> {
         let done = sqlx::query("DELETE FROM push_subscriptions WHERE id = $1 AND account_id = $2")
             .bind(device_id)
@@ -231,6 +237,7 @@ impl Db {
     }
 
     /// The person's choices, one for each kind their role can have.
+    #[tracing::instrument(skip_all)]
     pub async fn notification_choices(&self, account_id: i64, role: Role) -> DbResult<Vec<(Notice, bool)>> {
         let rows = sqlx::query("SELECT kind, wanted FROM notification_choices WHERE account_id = $1")
             .bind(account_id)
@@ -248,6 +255,7 @@ impl Db {
             .collect())
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn choose_notifications(&self, account_id: i64, choices: &[(Notice, bool)]) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM notification_choices WHERE account_id = $1")
@@ -268,6 +276,7 @@ impl Db {
 
     /// Takes up to `limit` notifications that are due and not held by another worker, holding
     /// them for `lease_secs`.
+    #[tracing::instrument(skip_all)]
     pub async fn claim_notifications(
         &self,
         worker: &str,
@@ -336,6 +345,7 @@ impl Db {
     /// together rather than a commit a message, which on SQLite is most of the cost of sending.
     /// Attempts that ended alike (same outcome, status and second) are one statement: a batch
     /// sent to one push service nearly always is.
+    #[tracing::instrument(skip_all)]
     pub async fn record_attempts(&self, attempts: &[Attempt]) -> DbResult<()> {
         if attempts.is_empty() {
             return Ok(());
@@ -388,6 +398,7 @@ impl Db {
     /// Makes the reminders that are due: actions due today or tomorrow (to their carers, and to
     /// the person if they do it themselves), and a DIALOG rating when the last is 30 days old.
     /// Each reminder is made once (`push_reminders`), however many workers sweep.
+    #[tracing::instrument(skip_all)]
     pub async fn make_reminders(&self, now: i64) -> DbResult<u64> {
         const DAY: i64 = 86_400;
         const PERIOD: i64 = 30 * DAY;

@@ -131,6 +131,7 @@ impl Db {
 
     /// Stores a rating and returns its id; the id of the rating already stored if this request
     /// key was used before on this plan. `Conflict` when the plan holds [`RATINGS_MAX`].
+    #[tracing::instrument(skip_all)]
     pub async fn add_rating(&self, new: NewRating<'_>) -> DbResult<i64> {
         // The limit check is part of the insert. A form sent again is rare, so it is found by
         // the unique key failing, not by a look before every insert. Unless the rating asks for
@@ -181,6 +182,7 @@ impl Db {
     }
 
     /// A plan's ratings of one measure, oldest first.
+    #[tracing::instrument(skip_all)]
     pub async fn ratings(&self, plan_id: i64, measure: &Measure) -> DbResult<Vec<Rating>> {
         let rows = sqlx::query(
             "SELECT id, measure, answers, rated_at FROM ratings WHERE plan_id = $1 AND measure = $2 \
@@ -195,6 +197,7 @@ impl Db {
 
     /// Every rating of a plan, of every measure, oldest first: the person's own data, including
     /// ratings of a questionnaire the deployment no longer offers.
+    #[tracing::instrument(skip_all)]
     pub async fn all_ratings(&self, plan_id: i64) -> DbResult<Vec<Rating>> {
         let rows =
             sqlx::query("SELECT id, measure, answers, rated_at FROM ratings WHERE plan_id = $1 ORDER BY rated_at, id")
@@ -205,12 +208,14 @@ impl Db {
     }
 
     /// A plan's newest rating of one measure: what the rating form shows beside each question.
+    #[tracing::instrument(skip_all)]
     pub async fn last_rating(&self, plan_id: i64, measure: &Measure) -> DbResult<Option<Rating>> {
         newest_rating(&mut *self.pool.acquire().await?, plan_id, measure).await
     }
 
     /// The last two DIALOG ratings of each plan on a key worker's caseload, newest first per
     /// plan: what the caseload needs to flag "wants more help" and drops.
+    #[tracing::instrument(skip_all)]
     pub async fn caseload_dialogs(&self, key_worker_id: i64) -> DbResult<Vec<(i64, Rating)>> {
         let rows = sqlx::query(
             // Numbered newest first in one pass over the caseload's DIALOG ratings, and only the

@@ -32,11 +32,11 @@ fn doc_or_default<T: DeserializeOwned + Default>(body: Option<&str>, section: Se
 }
 
 pub(super) fn decode_error(what: &str) -> DbError {
-    DbError::Other(sqlx::Error::Decode(format!("stored {what} does not parse").into()))
+    DbError::failed(sqlx::Error::Decode(format!("stored {what} does not parse").into()))
 }
 
 pub(super) fn to_json<T: Serialize>(value: &T) -> DbResult<String> {
-    serde_json::to_string(value).map_err(|e| DbError::Other(sqlx::Error::Encode(e.into())))
+    serde_json::to_string(value).map_err(|e| DbError::failed(sqlx::Error::Encode(e.into())))
 }
 
 pub(super) fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> DbResult<T> {
@@ -178,6 +178,7 @@ async fn room_for_one(
 
 impl Db {
     /// Removes row `id` of one of the plan's lists; `NotFound` if the plan has no such row.
+    #[tracing::instrument(skip_all)]
     pub async fn remove_from(&self, list: PlanList, plan_id: i64, id: i64, by: i64, now: i64) -> DbResult<()> {
         let sql = format!("DELETE FROM {} WHERE id = $1 AND plan_id = $2", list.table());
         let mut tx = self.begin_write().await?;
@@ -190,6 +191,7 @@ impl Db {
     // ---- written sections and other whole-document sections
 
     /// A section stored as a JSON document; its default if never saved.
+    #[tracing::instrument(skip_all)]
     pub async fn section_doc<T: DeserializeOwned + Default>(&self, plan_id: i64, section: Section) -> DbResult<T> {
         let body: Option<String> =
             sqlx::query_scalar("SELECT body FROM plan_sections WHERE plan_id = $1 AND section = $2")
@@ -200,6 +202,7 @@ impl Db {
         doc_or_default(body.as_deref(), section)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn save_section_doc<T: Serialize>(
         &self,
         plan_id: i64,
@@ -228,6 +231,7 @@ impl Db {
     /// Changes a whole-document section with `change`, which sees the stored document and may
     /// refuse (`Err`). Compare-and-swap on the stored text: if someone else saved in between,
     /// it reads again and retries, so no save is lost and nothing is half-written.
+    #[tracing::instrument(skip_all)]
     pub async fn modify_section_doc<T, R, E>(
         &self,
         plan_id: i64,
@@ -287,12 +291,14 @@ impl Db {
 
     // ---- goals
 
+    #[tracing::instrument(skip_all)]
     pub async fn goals(&self, plan_id: i64) -> DbResult<Vec<Goal>> {
         let rows: Vec<GoalColumns> = sqlx::query_as(&GOALS.rows()).bind(plan_id).fetch_all(&self.pool).await?;
         rows.into_iter().map(goal_from).collect()
     }
 
     /// Adds a goal unless the plan already has `max`; `Conflict` if it has.
+    #[tracing::instrument(skip_all)]
     pub async fn add_goal(&self, plan_id: i64, goal: &GoalText, max: usize, by: i64, now: i64) -> DbResult<i64> {
         let mut tx = self.begin_write().await?;
         room_for_one(&mut tx, PlanList::Goals, plan_id, max).await?;
@@ -310,6 +316,7 @@ impl Db {
         Ok(id)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn update_goal(&self, plan_id: i64, goal_id: i64, goal: &GoalText, by: i64, now: i64) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         let done =
@@ -328,11 +335,13 @@ impl Db {
 
     // ---- actions
 
+    #[tracing::instrument(skip_all)]
     pub async fn actions(&self, plan_id: i64) -> DbResult<Vec<CareAction>> {
         let rows: Vec<ActionColumns> = sqlx::query_as(&ACTIONS.rows()).bind(plan_id).fetch_all(&self.pool).await?;
         rows.into_iter().map(action_from).collect()
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn action(&self, plan_id: i64, action_id: i64) -> DbResult<CareAction> {
         let sql = format!("SELECT {} FROM {} AND x.id = $2", ACTIONS.columns, ACTIONS.source);
         let row: Option<ActionColumns> =
@@ -341,6 +350,7 @@ impl Db {
     }
 
     /// Adds an action unless the plan already has `max`; `Conflict` if it has.
+    #[tracing::instrument(skip_all)]
     pub async fn add_action(&self, plan_id: i64, action: &ActionPlan, max: usize, by: i64, now: i64) -> DbResult<i64> {
         let (who, carer_id, service) = assignee_columns(&action.who);
         let mut tx = self.begin_write().await?;
@@ -368,6 +378,7 @@ impl Db {
     }
 
     /// Changes what an action is, who does it and by when; its progress is kept.
+    #[tracing::instrument(skip_all)]
     pub async fn update_action(
         &self,
         plan_id: i64,
@@ -406,6 +417,7 @@ impl Db {
         Ok(tx.commit().await?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn set_action_status(
         &self,
         plan_id: i64,
@@ -429,18 +441,21 @@ impl Db {
 
     /// (account id, name) of the carers the plan's owner invited: the only carers an action
     /// may name.
+    #[tracing::instrument(skip_all)]
     pub async fn carer_names(&self, plan_id: i64) -> DbResult<Vec<(i64, String)>> {
         Ok(sqlx::query_as(&CARERS.rows()).bind(plan_id).fetch_all(&self.pool).await?)
     }
 
     // ---- crisis contacts
 
+    #[tracing::instrument(skip_all)]
     pub async fn contacts(&self, plan_id: i64) -> DbResult<Vec<ContactEntry>> {
         let rows: Vec<ContactColumns> = sqlx::query_as(&CONTACTS.rows()).bind(plan_id).fetch_all(&self.pool).await?;
         rows.into_iter().map(contact_from).collect()
     }
 
     /// Adds a contact unless the plan already has `max`; `Conflict` if it has.
+    #[tracing::instrument(skip_all)]
     pub async fn add_contact(
         &self,
         plan_id: i64,
@@ -470,6 +485,7 @@ impl Db {
 
     // ---- review requests
 
+    #[tracing::instrument(skip_all)]
     pub async fn request_review(&self, plan_id: i64, topics: &str, by: i64, now: i64) -> DbResult<i64> {
         let mut tx = self.begin_write().await?;
         let id = sqlx::query_scalar(
@@ -488,6 +504,7 @@ impl Db {
     }
 
     /// Marks the plan's open review requests dealt with (the key worker set a review date).
+    #[tracing::instrument(skip_all)]
     pub async fn close_review_requests(&self, plan_id: i64, now: i64) -> DbResult<()> {
         sqlx::query("UPDATE review_requests SET closed_at = $1 WHERE plan_id = $2 AND closed_at IS NULL")
             .bind(now)

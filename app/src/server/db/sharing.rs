@@ -26,6 +26,7 @@ pub struct NewGrant {
 
 impl Db {
     /// The whole sections shared with `grantee` on this plan at `now`.
+    #[tracing::instrument(skip_all)]
     pub async fn shared_with(&self, plan_id: i64, grantee: i64, now: i64) -> DbResult<Vec<Section>> {
         let rows: Vec<String> = sqlx::query_scalar(
             "SELECT section FROM share_grants WHERE plan_id = $1 AND grantee_id = $2 AND action_id IS NULL \
@@ -41,6 +42,7 @@ impl Db {
 
     /// The ids of the actions `grantee` may see and tick off at `now`: those shared with them
     /// one by one, and those assigned to them.
+    #[tracing::instrument(skip_all)]
     pub async fn shared_actions(&self, plan_id: i64, grantee: i64, now: i64) -> DbResult<Vec<i64>> {
         Ok(sqlx::query_scalar(
             "SELECT action_id FROM share_grants WHERE plan_id = $1 AND grantee_id = $2 \
@@ -56,6 +58,7 @@ impl Db {
 
     /// Shares what `grant` names with `grantee` until `expires_at` (or until stopped). A grant
     /// already in force for the same thing ends at the same moment, so there is one at a time.
+    #[tracing::instrument(skip_all)]
     pub async fn grant_share(&self, grant: NewGrant, by: i64, now: i64) -> DbResult<i64> {
         let (section, action_id) = match grant.what {
             Granted::Section(section) => (section, None),
@@ -95,6 +98,7 @@ impl Db {
     }
 
     /// Stops a grant in force; `NotFound` if the plan has no such grant still running.
+    #[tracing::instrument(skip_all)]
     pub async fn revoke_share(&self, plan_id: i64, grant_id: i64, by: i64, now: i64) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
@@ -113,6 +117,7 @@ impl Db {
     }
 
     /// Every grant of the plan, newest first: the consent history.
+    #[tracing::instrument(skip_all)]
     pub async fn share_grants(&self, plan_id: i64) -> DbResult<Vec<ShareGrant>> {
         let rows = sqlx::query(
             "SELECT g.id, g.grantee_id, a.display_name, g.section, g.action_id, x.what, g.granted_at, \

@@ -21,6 +21,7 @@ pub(super) fn suggestion_from((id, section, text, author, created_at): Suggestio
 }
 
 impl Db {
+    #[tracing::instrument(skip_all)]
     pub async fn add_suggestion(&self, plan_id: i64, section: Section, text: &str, by: i64, now: i64) -> DbResult<i64> {
         Ok(sqlx::query_scalar(
             "INSERT INTO suggestions (plan_id, section, body, author_id, created_at) VALUES ($1, $2, $3, $4, $5) \
@@ -36,6 +37,7 @@ impl Db {
     }
 
     /// The plan's suggestions still waiting for an answer, oldest first.
+    #[tracing::instrument(skip_all)]
     pub async fn open_suggestions(&self, plan_id: i64) -> DbResult<Vec<Suggestion>> {
         let rows: Vec<SuggestionColumns> =
             sqlx::query_as(&OPEN_SUGGESTIONS.rows()).bind(plan_id).fetch_all(&self.pool).await?;
@@ -43,6 +45,7 @@ impl Db {
     }
 
     /// Answers an open suggestion; `NotFound` if the plan has no such open suggestion.
+    #[tracing::instrument(skip_all)]
     pub async fn decide_suggestion(
         &self,
         plan_id: i64,

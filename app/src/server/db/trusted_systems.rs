@@ -14,6 +14,7 @@ pub struct SystemActor {
 
 impl Db {
     /// Connects a system to `team_id`; `Conflict` once the team has as many as it may.
+    #[tracing::instrument(skip_all)]
     pub async fn add_trusted_system(
         &self,
         team_id: i64,
@@ -43,6 +44,7 @@ impl Db {
     }
 
     /// The team's systems, newest first, stopped ones included.
+    #[tracing::instrument(skip_all)]
     pub async fn trusted_systems(&self, team_id: i64) -> DbResult<Vec<TrustedSystem>> {
         let rows = sqlx::query(
             "SELECT id, name, created_at, last_used_at, revoked_at FROM trusted_systems WHERE team_id = $1 \
@@ -65,6 +67,7 @@ impl Db {
     }
 
     /// Stops a system of `team_id`; `NotFound` if it is not the team's or already stopped.
+    #[tracing::instrument(skip_all)]
     pub async fn stop_trusted_system(&self, team_id: i64, system_id: i64, now: i64) -> DbResult<()> {
         let done = sqlx::query(
             "UPDATE trusted_systems SET revoked_at = $1 WHERE id = $2 AND team_id = $3 AND revoked_at IS NULL",
@@ -78,6 +81,7 @@ impl Db {
     }
 
     /// The system holding the token with this hash, if it is in force; notes when it was used.
+    #[tracing::instrument(skip_all)]
     pub async fn trusted_system_by_token(&self, token_hash: &str, now: i64) -> DbResult<Option<SystemActor>> {
         let row = sqlx::query(
             "UPDATE trusted_systems SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL \
@@ -92,6 +96,7 @@ impl Db {
     }
 
     /// A system read `section` of a plan (or `ratings`): a line in the person's "who looked".
+    #[tracing::instrument(skip_all)]
     pub async fn record_system_access(&self, plan_id: i64, system_id: i64, section: &str, at: i64) -> DbResult<()> {
         sqlx::query(
             "INSERT INTO access_log (at, plan_id, actor_id, actor_role, section, action, system_id) \

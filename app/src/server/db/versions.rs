@@ -87,6 +87,7 @@ pub struct WholePlan {
 
 impl Db {
     /// Everything a version holds, read as the plan stands now.
+    #[tracing::instrument(skip_all)]
     pub async fn plan_content(&self, plan_id: i64) -> DbResult<PlanContent> {
         Ok(self.whole_plan(plan_id).await?.content)
     }
@@ -94,6 +95,7 @@ impl Db {
     /// The whole plan in one statement, each list a column of JSON: one hand-off to the
     /// database instead of ten, and every list from the same snapshot, so the fingerprint a
     /// person agrees to is of one state of the plan. `NotFound` for no such plan.
+    #[tracing::instrument(skip_all)]
     pub async fn whole_plan(&self, plan_id: i64) -> DbResult<WholePlan> {
         let lists = [
             &ABOUT_ME,
@@ -137,6 +139,7 @@ impl Db {
         })
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn version_content(&self, plan_id: i64, number: i64) -> DbResult<PlanContent> {
         let content: String =
             sqlx::query_scalar("SELECT content FROM plan_versions WHERE plan_id = $1 AND number = $2")
@@ -150,6 +153,7 @@ impl Db {
     /// Records one party's agreement to the content with `content_hash`. When the other party
     /// (the owner for a key worker, and the other way round) has agreed to the same content,
     /// the version is made, in the same transaction, and its number returned.
+    #[tracing::instrument(skip_all)]
     pub async fn agree(&self, agreement: Agreement<'_>) -> DbResult<Option<i64>> {
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM plan_agreements WHERE plan_id = $1 AND account_id = $2")
