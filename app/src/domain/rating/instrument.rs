@@ -8,7 +8,10 @@ use crate::domain::text::Words;
 use serde::{Deserialize, Serialize};
 
 /// More statements than this is not a self-rating someone finishes on a phone.
-pub const ITEMS_MAX: usize = 40;
+pub const STATEMENTS_MAX: usize = 40;
+/// Element ids of every page (the language picker, the style sheet) that a statement's id, which
+/// is also its question's element id, must not take.
+const PAGE_IDS: [&str; 2] = ["lang", "leptos"];
 /// Choices from 2 (yes/no) to 11 (0-10).
 pub const CHOICES: std::ops::RangeInclusive<usize> = 2..=11;
 
@@ -112,12 +115,15 @@ impl Instrument {
         for choice in &self.choices {
             words("each choice", choice, 60)?;
         }
-        if self.statements.is_empty() || self.statements.len() > ITEMS_MAX {
-            return Err(format!("statements: 1 to {ITEMS_MAX} of them"));
+        if self.statements.is_empty() || self.statements.len() > STATEMENTS_MAX {
+            return Err(format!("statements: 1 to {STATEMENTS_MAX} of them"));
         }
         for (i, statement) in self.statements.iter().enumerate() {
-            if !is_statement_id(&statement.id) {
-                return Err(format!("statement id '{}': lower-case letters, digits and _", statement.id));
+            if !is_statement_id(&statement.id) || PAGE_IDS.contains(&statement.id.as_str()) {
+                return Err(format!(
+                    "statement id '{}': lower-case letters, digits and _, not lang or leptos",
+                    statement.id
+                ));
             }
             if self.statements[..i].iter().any(|s| s.id == statement.id) {
                 return Err(format!("statement id '{}' is used twice", statement.id));
@@ -241,6 +247,7 @@ mod tests {
         assert!(with(|j| j["choices"] = serde_json::json!(["Only one"])).is_err());
         assert!(with(|j| j["statements"] = serde_json::json!([])).is_err());
         assert!(with(|j| j["statements"][1]["id"] = "calm".into()).is_err(), "a statement id twice");
+        assert!(with(|j| j["statements"][1]["id"] = "lang".into()).is_err(), "the language picker's element id");
         assert!(with(|j| j["title"] = " ".into()).is_err());
         assert!(with(|j| j["lowest"] = 200.into()).is_err(), "a total past 255");
         assert!(with(|j| j["scoring"] = "sum".into()).is_err(), "an unknown field, such as a typo");
