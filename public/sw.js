@@ -44,6 +44,10 @@ const SHELL_FILES = [
 const QUEUED_WRITES = ['/api/rate', '/api/set_action_status'];
 // Server-function reads kept for the person's own plan (the body names the plan).
 const KEPT_READS = ['/api/me', '/api/plan', '/api/rating_form', '/api/rating_history'];
+// The measures whose rating forms are kept, so that the person can rate with no signal: the
+// server lists DIALOG, the wheel, goals and each questionnaire it loads here when it serves this
+// script.
+const RATING_FORMS = ['__WELLBEING_RATING_FORMS__'];
 // How often a visit refreshes every kept page at most, so browsing does not load the server.
 const REFRESH_EVERY_MS = 60_000;
 const IDENTITY_KEY = '/__wellbeing/identity';
@@ -208,8 +212,7 @@ function keptPages(plan) {
     `/plans/${plan}`,
     `/plans/${plan}/contacts`,
     `/plans/${plan}/actions`,
-    `/plans/${plan}/rate/dialog`,
-    `/plans/${plan}/rate/wheel`,
+    ...RATING_FORMS.map((measure) => `/plans/${plan}/rate/${measure}`),
   ];
 }
 

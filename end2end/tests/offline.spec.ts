@@ -66,6 +66,30 @@ async function queuedWrites(page: Page): Promise<number> {
 /** Signs Sam in and waits until the worker has kept his plan; returns the plan's path. */
 async function samOnline(page: Page): Promise<string> {
   await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  return planKept(page);
+}
+
+/** Has the demo key worker invite a new service user, who sets a password and is signed in. */
+async function newServiceUserOnline(page: Page): Promise<string> {
+  await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'My caseload' }).first().click();
+  await hydrated(page);
+  await page.getByLabel('Full name').fill(unique('Robin '));
+  await page.getByLabel('Email address').fill(`${unique('robin')}@example.org`);
+  await page.getByRole('button', { name: 'Add person and create invite link' }).click();
+  const link = await page.getByLabel('Invite link').inputValue();
+  await logOut(page);
+  await page.goto(new URL(link).pathname);
+  await hydrated(page);
+  await page.getByLabel('New password').fill('a good long password');
+  await page.getByLabel('Type the password again').fill('a good long password');
+  await page.getByRole('button', { name: 'Set password and log in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
+  return planKept(page);
+}
+
+/** Waits until the worker has kept the signed-in service user's plan; returns its path. */
+async function planKept(page: Page): Promise<string> {
   await page.getByRole('link', { name: 'My plan' }).first().click();
   await hydrated(page);
   await page.getByRole('link', { name: 'Ratings over time' }).click();
@@ -92,6 +116,18 @@ async function dialogRatings(context: BrowserContext, plan: string): Promise<num
   const response = await context.request.post('/api/rating_history', { form: { plan_id: id } });
   expect(response.ok()).toBe(true);
   return (await response.json()).dialog.length;
+}
+
+/** The plan's ratings of the example questionnaire (server/tests/fixtures/instruments), each as
+ * its statements' answers: the choice's place from 0, as stored, before any is counted in reverse. */
+async function checkInAnswers(context: BrowserContext, plan: string): Promise<Record<string, number>[]> {
+  const id = plan.split('/').pop() ?? '';
+  const response = await context.request.post('/api/rating_history', { form: { plan_id: id } });
+  expect(response.ok()).toBe(true);
+  const history: { instrument: { id: string }; ratings: { answers: { item: string; score: number }[] }[] }[] =
+    (await response.json()).instruments;
+  const checkIn = history.find((h) => h.instrument.id === 'checkin');
+  return (checkIn?.ratings ?? []).map((r) => Object.fromEntries(r.answers.map((a) => [a.item, a.score])));
 }
 
 test('the manifest, icons and service worker meet the installability checks', async ({ page }) => {
@@ -194,6 +230,33 @@ test('a DIALOG rating made offline is kept through a reload and reaches the serv
   await page.reload();
   await hydrated(page);
   expect(await dialogRatings(context, plan)).toBe(before + 1);
+});
+
+test('a questionnaire the service loads is kept for rating with no signal, as DIALOG is', async ({ page, context }) => {
+  // Someone new, whose questionnaire totals no other test touches.
+  const plan = await newServiceUserOnline(page);
+  const forms = ['dialog', 'wheel', 'goals', 'checkin'].map((measure) => `${plan}/rate/${measure}`);
+  await expect.poll(() => keptPaths(page), { timeout: 20_000 }).toEqual(expect.arrayContaining(forms));
+  await context.setOffline(true);
+
+  await page.goto(`${plan}/rate/checkin`);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Weekly check-in (example)', level: 1 })).toBeVisible();
+  await expect(page.getByText("You're offline.")).toBeVisible();
+  for (const choice of ['All of the time', 'None of the time', 'Most of the time', 'Some of the time']) {
+    await page.getByRole('radio', { name: choice, exact: true }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await expect(page.getByText("Saved on this phone. It will be sent when you're back online.")).toBeVisible();
+  await expectAccessible(page);
+  expect(await queuedPaths(page)).toEqual(['/api/rate']);
+
+  await context.setOffline(false);
+  await expect
+    .poll(() => checkInAnswers(context, plan), { timeout: 20_000 })
+    .toEqual([{ calm: 3, stuck: 0, connected: 2, coping: 1 }]);
+  expect(await queuedWrites(page)).toBe(0);
 });
 
 test('two ratings made offline from the kept form are two ratings, not one sent twice', async ({ page, context }) => {

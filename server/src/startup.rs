@@ -4,6 +4,7 @@ use crate::service_worker::{build_fingerprint, ServiceWorker, BUILD_HEADER};
 use crate::settings::Settings;
 use crate::{locale_files, owners, pages, security, spans};
 use app::app::{shell, App};
+use app::domain::rating::Measure;
 use app::server::auth::{LoginLimiter, RequestSession, SessionPolicy};
 use app::server::db::Db;
 use app::server::push;
@@ -97,7 +98,9 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
     };
     let site_root = std::path::Path::new(&settings.site_root);
     let build = build_fingerprint(site_root);
-    let worker = ServiceWorker::load(site_root, &build);
+    let rating_forms: Vec<Measure> =
+        Measure::BUILT_IN.into_iter().chain(settings.instruments.iter().map(|i| i.measure())).collect();
+    let worker = ServiceWorker::load(site_root, &build, &rating_forms);
     let build = HeaderValue::from_str(&build).expect("a hex fingerprint is a header value");
     // The site's files (the WASM above all: 2.7 MB raw, a fifth of that in brotli) go out
     // compressed, from the copies a release build made beforehand where there are any
