@@ -41,6 +41,8 @@ pub struct PersonSummary {
     pub overdue_actions: i64,
     /// Their last DIALOG rating's flags, for their key worker's caseload.
     pub rating: Option<ratings::RatingFlags>,
+    /// The newest total of each questionnaire they rated, for their key worker's caseload.
+    pub questionnaires: Vec<ratings::QuestionnaireTotal>,
 }
 
 #[cfg(feature = "ssr")]
@@ -56,6 +58,7 @@ impl From<crate::server::db::PersonRow> for PersonSummary {
             review_requests: row.review_requests,
             overdue_actions: row.overdue_actions,
             rating: None,
+            questionnaires: Vec::new(),
         }
     }
 }

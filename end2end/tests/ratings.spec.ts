@@ -212,4 +212,8 @@ test('a licensed questionnaire the service loads is asked in its words and its t
   await page.goto(`${plan}/ratings`);
   await expect(checkIn.getByText('First total 10, now 3: ▼ down 7.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Rate: Weekly check-in (example)' })).toHaveCount(0);
+  // And the newest total on the caseload, with its change since the rating before.
+  await page.getByRole('link', { name: 'My caseload' }).first().click();
+  await expect(page.getByText(/^Weekly check-in \(example\) · .+: total 3 \(▼ down 7 since the rating before\)$/)).toBeVisible();
+  await expectAccessible(page);
 });

@@ -6,18 +6,30 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The key worker's service users, each with the flags of their last DIALOG rating.
+/// The key worker's service users, each with the flags of their last DIALOG rating and the
+/// newest total of each questionnaire the deployment loads.
 #[server(endpoint = "caseload")]
 pub async fn caseload() -> Result<Vec<PersonSummary>, AppError> {
-    use crate::api::ratings::RatingFlags;
-    use crate::domain::rating::{change, dialog};
+    use crate::api::ratings::{QuestionnaireTotal, RatingFlags};
+    use crate::domain::rating::{change, dialog, Measure, Rating};
     use crate::server::access::authorize_plan;
     use crate::server::policy::{check, PlanAction, ServiceAction};
     use crate::server::{auth, http};
+    /// A plan's newest rating and the one before it, taken out of `ratings` (newest first per plan).
+    fn newest_two(ratings: &mut Vec<(i64, Rating)>, plan_id: i64) -> Option<(Rating, Option<Rating>)> {
+        let mut own = ratings.extract_if(.., |(p, _)| *p == plan_id).map(|(_, r)| r);
+        let latest = own.next()?;
+        Some((latest, own.next()))
+    }
     let actor = auth::require_actor().await?;
     check(actor.role, ServiceAction::ViewCaseload)?;
-    let db = &http::state()?.db;
-    let mut dialogs = db.caseload_dialogs(actor.account_id).await?;
+    let state = http::state()?;
+    let db = &state.db;
+    let mut dialogs = db.caseload_ratings(actor.account_id, &Measure::Dialog).await?;
+    let mut questionnaires = Vec::with_capacity(state.instruments.len());
+    for instrument in state.instruments.iter() {
+        questionnaires.push((instrument, db.caseload_ratings(actor.account_id, &instrument.measure()).await?));
+    }
     let mut people: Vec<PersonSummary> = db
         .caseload(actor.account_id, crate::domain::date::Day::of(auth::now()))
         .await?
@@ -26,19 +38,32 @@ pub async fn caseload() -> Result<Vec<PersonSummary>, AppError> {
         .collect();
     for person in &mut people {
         let Some(plan_id) = person.plan_id else { continue };
-        // Newest first per plan: the latest rating, then the one before it.
-        let own: Vec<_> = dialogs.extract_if(.., |(p, _)| *p == plan_id).map(|(_, r)| r).collect();
-        let mut own = own.into_iter();
-        let Some(latest) = own.next() else { continue };
-        let previous = own.next();
+        let dialog = newest_two(&mut dialogs, plan_id);
+        let totals: Vec<QuestionnaireTotal> = questionnaires
+            .iter_mut()
+            .filter_map(|(instrument, ratings)| {
+                let (latest, previous) = newest_two(ratings, plan_id)?;
+                Some(QuestionnaireTotal {
+                    title: instrument.title.clone(),
+                    lang: instrument.language.clone(),
+                    at: latest.at,
+                    total: instrument.total(&latest.answers),
+                    previous: previous.and_then(|r| instrument.total(&r.answers)),
+                })
+            })
+            .collect();
+        if dialog.is_none() && totals.is_empty() {
+            continue;
+        }
         // Seeing ratings is reading the plan: asked of the policy and logged like any read.
         authorize_plan(db, &actor, plan_id, PlanAction::ReadRatings).await?;
-        person.rating = Some(RatingFlags {
+        person.rating = dialog.map(|(latest, previous)| RatingFlags {
             at: latest.at,
             scores: dialog::scores(&latest.answers),
             wants_help: change::wants_help(&latest),
             drops: change::drops(&latest, previous.as_ref()),
         });
+        person.questionnaires = totals;
     }
     Ok(people)
 }

@@ -71,6 +71,20 @@ pub struct RatingFlags {
     pub drops: Vec<ItemChange>,
 }
 
+/// What a key worker's caseload shows of a questionnaire the deployment loads: the newest
+/// total, and the one before it to show the change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionnaireTotal {
+    /// The questionnaire's title, in its own language.
+    pub title: String,
+    pub lang: String,
+    pub at: i64,
+    /// `None` when the newest rating no longer answers the questionnaire's statements (its
+    /// file was changed since).
+    pub total: Option<u8>,
+    pub previous: Option<u8>,
+}
+
 #[cfg(feature = "ssr")]
 async fn questions_for(
     state: &crate::server::state::AppState,

@@ -1,12 +1,14 @@
 //! Lists of people and the invite form that adds to them.
 
 use crate::api::invites::InviteCreated;
-use crate::api::ratings::RatingFlags;
+use crate::api::ratings::{QuestionnaireTotal, RatingFlags};
 use crate::api::PersonSummary;
+use crate::components::charts::change_words;
 use crate::components::common::form::{ErrorSummary, TextField};
 use crate::components::common::notice::SuccessNotice;
 use crate::domain::account::{EMAIL_MAX, NAME_MAX};
 use crate::domain::date::format_date;
+use crate::domain::rating::change::Change;
 use crate::domain::rating::dialog::format_score;
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -47,6 +49,12 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                             <h2 class="card__title">{name}</h2>
                             <p class="card__detail">{role_label(p.role)} " · " {p.detail.clone()}</p>
                             {p.rating.clone().map(|rating| view! { <RatingFlagsLine rating /> })}
+                            {p
+                                .questionnaires
+                                .iter()
+                                .cloned()
+                                .map(|total| view! { <QuestionnaireLine total /> })
+                                .collect_view()}
                             <Show when=move || review_requested>
                                 <p class="tag tag--draft">{tr!("people.review_requested")}</p>
                             </Show>
@@ -111,6 +119,29 @@ fn RatingFlagsLine(rating: RatingFlags) -> impl IntoView {
                     </p>
                 }
             })}
+    }
+}
+
+/// A caseload entry's newest total of a questionnaire, with its change since the rating before.
+#[component]
+fn QuestionnaireLine(total: QuestionnaireTotal) -> impl IntoView {
+    let number = |t: Option<u8>| t.map_or_else(|| tr!("chart.no_score"), |t| t.to_string());
+    let date = format_date(total.at, use_locale());
+    let words = match total.previous {
+        Some(before) => tr!(
+            "people.questionnaire_change",
+            date = date,
+            total = number(total.total),
+            change = change_words(Change::between(total.total, Some(before)))
+        ),
+        None => tr!("people.questionnaire_total", date = date, total = number(total.total)),
+    };
+    view! {
+        <p class="card__detail">
+            <span lang=total.lang>{total.title}</span>
+            " · "
+            {words}
+        </p>
     }
 }
 

@@ -8,7 +8,7 @@ use app::domain::rating::{Answer, Measure, RATINGS_MAX};
 use app::server::auth::now;
 use app::server::db::{DbError, NewRating, Tells};
 use reqwest::{Client, StatusCode};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// A form's fields for the DIALOG answers `scores` ("1".."7" or "na"), with more help asked
 /// on the items in `help`.
@@ -264,7 +264,7 @@ async fn a_plan_holds_at_most_its_limit_of_ratings_and_a_form_sent_again_takes_n
 }
 
 #[tokio::test]
-async fn the_caseload_reads_each_plans_newest_two_dialog_ratings_in_the_order_they_came() {
+async fn the_caseload_reads_each_plans_newest_two_ratings_of_a_measure_in_the_order_they_came() {
     let app = spawn_app().await;
     let plan_id = app.sam_plan().await;
     let key_worker = app.db.account_by_email("keyworker@example.org").await.unwrap().unwrap();
@@ -278,9 +278,11 @@ async fn the_caseload_reads_each_plans_newest_two_dialog_ratings_in_the_order_th
     {
         ids.push(store(&app, plan_id, measure, format!("key-{n}"), at).await.unwrap());
     }
-    let newest: Vec<(i64, i64)> =
-        app.db.caseload_dialogs(key_worker.id).await.unwrap().into_iter().map(|(plan, r)| (plan, r.id)).collect();
-    assert_eq!(newest, [(plan_id, ids[3]), (plan_id, ids[1])]);
+    for (measure, newest) in [(Measure::Dialog, vec![ids[3], ids[1]]), (Measure::Wheel, vec![ids[2]])] {
+        let ratings = app.db.caseload_ratings(key_worker.id, &measure).await.unwrap();
+        let read: Vec<(i64, i64)> = ratings.into_iter().map(|(plan, r)| (plan, r.id)).collect();
+        assert_eq!(read, newest.into_iter().map(|id| (plan_id, id)).collect::<Vec<_>>(), "{measure:?}");
+    }
     app.stop().await;
 }
 
@@ -376,6 +378,20 @@ async fn a_licensed_questionnaire_is_asked_in_the_deployments_words_and_totalled
     // 1 + (3-2) + 1 + (3-3) and 3 + (3-0) + 2 + (3-1): stuck and coping count in reverse.
     assert_eq!(totals, [Some(3), Some(10)]);
     assert!(seen["dialog"].as_array().unwrap().is_empty(), "a questionnaire's ratings are its own");
+
+    // The key worker's caseload shows the newest total and the one before, in the file's words.
+    let caseload: Value = app.call(&worker, "caseload", &[]).await.json().await.unwrap();
+    let sam_entry = caseload
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["plan_id"].as_i64().is_some_and(|id| id.to_string() == plan))
+        .unwrap();
+    let shown = &sam_entry["questionnaires"];
+    assert_eq!(shown.as_array().unwrap().len(), 1);
+    assert_eq!((&shown[0]["title"], &shown[0]["lang"]), (&json!("Weekly check-in (example)"), &json!("en")));
+    assert_eq!((shown[0]["total"].as_u64(), shown[0]["previous"].as_u64()), (Some(10), Some(3)));
+    assert!(sam_entry["rating"].is_null(), "no DIALOG rating to flag");
 
     // A questionnaire the deployment does not load is not there to rate.
     for name in ["reqol10", "Bad-Name"] {

@@ -213,21 +213,23 @@ impl Db {
         newest_rating(&mut *self.pool.acquire().await?, plan_id, measure).await
     }
 
-    /// The last two DIALOG ratings of each plan on a key worker's caseload, newest first per
-    /// plan: what the caseload needs to flag "wants more help" and drops.
+    /// The last two ratings of one measure of each plan on a key worker's caseload, newest
+    /// first per plan: what the caseload needs to flag "wants more help" and drops in DIALOG,
+    /// and a questionnaire's change in total.
     #[tracing::instrument(skip_all)]
-    pub async fn caseload_dialogs(&self, key_worker_id: i64) -> DbResult<Vec<(i64, Rating)>> {
+    pub async fn caseload_ratings(&self, key_worker_id: i64, measure: &Measure) -> DbResult<Vec<(i64, Rating)>> {
         let rows = sqlx::query(
-            // Numbered newest first in one pass over the caseload's DIALOG ratings, and only the
-            // two kept read whole: counting the newer ones for each rating grew with the square
-            // of a plan's history (ten seconds for a caseload of 200 plans of 500 ratings).
+            // Numbered newest first in one pass over the caseload's ratings, and only the two
+            // kept read whole: counting the newer ones for each rating grew with the square of
+            // a plan's history (ten seconds for a caseload of 200 plans of 500 ratings).
             "SELECT r.id, r.plan_id, r.measure, r.answers, r.rated_at FROM ratings r JOIN \
              (SELECT n.id, ROW_NUMBER() OVER (PARTITION BY n.plan_id ORDER BY n.rated_at DESC, n.id DESC) AS newest \
               FROM ratings n JOIN plans p ON p.id = n.plan_id \
-              WHERE p.key_worker_id = $1 AND n.measure = 'dialog') last ON last.id = r.id \
+              WHERE p.key_worker_id = $1 AND n.measure = $2) last ON last.id = r.id \
              WHERE last.newest <= 2 ORDER BY r.plan_id, r.rated_at DESC, r.id DESC",
         )
         .bind(key_worker_id)
+        .bind(measure.as_str())
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|r| Ok((r.try_get("plan_id")?, rating_from(r)?))).collect()
