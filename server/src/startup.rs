@@ -54,7 +54,7 @@ pub async fn build(settings: &Settings) -> Result<(Router, AppState), StartupErr
     if settings.demo_data {
         crate::demo::seed(&db).await.map_err(|e| StartupError::Demo(format!("{e:?}")))?;
         if settings.demo_history {
-            crate::demo::seed_history(&db, &settings.wheel_areas)
+            crate::demo::seed_history(&db, &settings.wheel_areas, &settings.instruments)
                 .await
                 .map_err(|e| StartupError::Demo(format!("{e:?}")))?;
         }

@@ -10,6 +10,7 @@ use app::domain::contact::{CrisisContact, CONTACTS_MAX};
 use app::domain::date::Day;
 use app::domain::goal::{GoalText, GOALS_MAX};
 use app::domain::plan_text::SectionText;
+use app::domain::rating::instrument::Instrument;
 use app::domain::rating::wheel::{self, WheelArea};
 use app::domain::rating::{dialog, goal_questions, parse_answers, AnswerForm, Measure, Question};
 use app::domain::role::Role;
@@ -22,8 +23,9 @@ const EMAIL: &str = "morgan@example.org";
 const DAY: i64 = 24 * 60 * 60;
 
 /// Adds Morgan to the demo key worker's caseload with a written, rated plan; does nothing if
-/// Morgan is there already or the demo team is not. `wheel` is the deployment's life areas.
-pub async fn seed_history(db: &Db, wheel: &[WheelArea]) -> Result<(), Error> {
+/// Morgan is there already or the demo team is not. `wheel` is the deployment's life areas,
+/// `instruments` the questionnaires it loads.
+pub async fn seed_history(db: &Db, wheel: &[WheelArea], instruments: &[Instrument]) -> Result<(), Error> {
     if db.account_by_email(EMAIL).await?.is_some() {
         return Ok(());
     }
@@ -36,7 +38,8 @@ pub async fn seed_history(db: &Db, wheel: &[WheelArea]) -> Result<(), Error> {
     let plan = db.plan_of_owner(morgan).await?.ok_or("demo plan missing")?;
     let now = now();
     write_plan(db, plan, morgan, key_worker.id, now).await?;
-    rate(db, plan, morgan, wheel, now).await
+    rate(db, plan, morgan, wheel, now).await?;
+    rate_questionnaires(db, plan, morgan, instruments, now).await
 }
 
 async fn write_plan(db: &Db, plan: i64, morgan: i64, key_worker: i64, now: i64) -> Result<(), Error> {
@@ -133,6 +136,34 @@ async fn rate(db: &Db, plan: i64, morgan: i64, wheel: &[WheelArea], now: i64) ->
     for (days_ago, scores) in [(30, [1, 2]), (2, [4, 5])] {
         let answers = questions.iter().zip(scores).map(|(q, score)| answer(&q.item, score, false)).collect::<Vec<_>>();
         store(db, plan, morgan, &Measure::Goals, &questions, &answers, now - days_ago * DAY).await?;
+    }
+    Ok(())
+}
+
+/// Two ratings of each questionnaire, a month apart, the total up between them: each statement
+/// adds one to the total the first time and two the second (from the other end of the choices
+/// where it counts in reverse), whatever the questionnaire's words.
+async fn rate_questionnaires(
+    db: &Db,
+    plan: i64,
+    morgan: i64,
+    instruments: &[Instrument],
+    now: i64,
+) -> Result<(), Error> {
+    for instrument in instruments {
+        let scale = instrument.scale();
+        let questions = instrument.questions();
+        for (days_ago, steps) in [(40, 1), (6, 2)] {
+            let answers = instrument
+                .statements
+                .iter()
+                .map(|s| {
+                    let score = if s.reversed { scale.max.saturating_sub(steps) } else { scale.min + steps };
+                    answer(&s.id, score.clamp(scale.min, scale.max), false)
+                })
+                .collect::<Vec<_>>();
+            store(db, plan, morgan, &instrument.measure(), &questions, &answers, now - days_ago * DAY).await?;
+        }
     }
     Ok(())
 }

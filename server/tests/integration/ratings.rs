@@ -288,7 +288,11 @@ async fn the_caseload_reads_each_plans_newest_two_ratings_of_a_measure_in_the_or
 
 #[tokio::test]
 async fn the_demo_history_is_a_plan_written_and_rated_over_three_months() {
-    let app = spawn_app_with(|settings| settings.demo_history = true).await;
+    let app = spawn_app_with(|settings| {
+        settings.demo_history = true;
+        settings.instruments = vec![example_instrument()];
+    })
+    .await;
     let morgan = app.db.account_by_email("morgan@example.org").await.unwrap().expect("Morgan is seeded");
     let plan = app.db.plan_of_owner(morgan.id).await.unwrap().unwrap().to_string();
     let client = app.logged_in("morgan@example.org", DEMO_PASSWORD).await;
@@ -315,9 +319,13 @@ async fn the_demo_history_is_a_plan_written_and_rated_over_three_months() {
     let row = caseload.as_array().unwrap().iter().find(|p| p["name"] == "Morgan Reid").unwrap();
     assert_eq!(row["rating"]["wants_help"], serde_json::json!(["accommodation"]));
     assert_eq!(row["rating"]["drops"][0]["item"], "accommodation");
+    // Each questionnaire loaded is rated twice, the total up: 1 + (3-2) + 1 + (3-2), then 8.
+    let checkin = &row["questionnaires"][0];
+    assert_eq!((checkin["total"].as_u64(), checkin["previous"].as_u64()), (Some(8), Some(4)));
 
     // Started again on the same database, nothing is added twice.
-    server::demo::seed_history(&app.db, &app::domain::rating::wheel::default_areas()).await.unwrap();
+    let areas = app::domain::rating::wheel::default_areas();
+    server::demo::seed_history(&app.db, &areas, &[example_instrument()]).await.unwrap();
     assert_eq!(history(&app, &client, &plan).await["dialog"].as_array().unwrap().len(), 3);
     app.stop().await;
 }
