@@ -201,7 +201,8 @@ test('a licensed questionnaire the service loads is asked in its words and its t
   await expect(checkIn.getByText('First total 10, now 3: ▼ down 7.')).toBeVisible();
   await expect(checkIn.getByText('A higher total means a better week, from 0 to 12.')).toBeVisible();
   await expect(checkIn.getByRole('img', { name: /^Trend of Total from .*number of ratings: 2\./ })).toBeVisible();
-  await checkIn.getByText('Show as a table').nth(1).tap();
+  // Each table's "Show as a table" says which table to a screen reader.
+  await checkIn.getByText('Show as a table: Weekly check-in (example): the answers at each rating').tap();
   const answers = checkIn.getByRole('table', { name: 'Weekly check-in (example): the answers at each rating' });
   await expect(answers.getByRole('row', { name: /^I felt stuck\./ })).toContainText('None of the timeMost of the time');
   await expectAccessible(page);

@@ -134,12 +134,14 @@ fn dialog_name(item: &str) -> String {
     tr_key(&format!("dialog.item.{item}"), None)
 }
 
-/// A table the picture's numbers are in, folded away under "Show as a table".
+/// A table the picture's numbers are in, folded away under "Show as a table". A screen reader
+/// hears which table too: a page has several, and a list of its controls would otherwise give
+/// the same words for each.
 #[component]
 fn NumbersTable(caption: String, head: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
     view! {
         <details class="chart__table">
-            <summary>{tr!("chart.show_table")}</summary>
+            <summary>{tr!("chart.show_table")} <span class="visually-hidden">{format!(": {caption}")}</span></summary>
             <div class="table-scroll">
                 <table>
                     <caption>{caption}</caption>
