@@ -141,8 +141,8 @@ async fn rate(db: &Db, plan: i64, morgan: i64, wheel: &[WheelArea], now: i64) ->
 }
 
 /// Two ratings of each questionnaire, a month apart, the total up between them: each statement
-/// adds one to the total the first time and two the second (from the other end of the choices
-/// where it counts in reverse), whatever the questionnaire's words.
+/// adds one to the total the first time and two the second, as far as its choices go (counted
+/// from the other end where it counts in reverse), whatever the questionnaire's words.
 async fn rate_questionnaires(
     db: &Db,
     plan: i64,
@@ -158,7 +158,8 @@ async fn rate_questionnaires(
                 .statements
                 .iter()
                 .map(|s| {
-                    let score = if s.reversed { scale.max.saturating_sub(steps) } else { scale.min + steps };
+                    let score =
+                        if s.reversed { scale.max.saturating_sub(steps) } else { scale.min.saturating_add(steps) };
                     answer(&s.id, score.clamp(scale.min, scale.max), false)
                 })
                 .collect::<Vec<_>>();
