@@ -243,7 +243,7 @@ test('a questionnaire the service loads is kept for rating with no signal, as DI
   await hydrated(page);
   await expect(page.getByRole('heading', { name: 'Weekly check-in (example)', level: 1 })).toBeVisible();
   await expect(page.getByText("You're offline.")).toBeVisible();
-  for (const choice of ['All of the time', 'None of the time', 'Most of the time', 'Some of the time']) {
+  for (const choice of ['All of the time', 'None of the time', 'Most of the time', 'Some of the time', 'Most of the time']) {
     await page.getByRole('radio', { name: choice, exact: true }).click();
     await page.getByRole('button', { name: 'Next' }).click();
   }
@@ -255,7 +255,7 @@ test('a questionnaire the service loads is kept for rating with no signal, as DI
   await context.setOffline(false);
   await expect
     .poll(() => checkInAnswers(context, plan), { timeout: 20_000 })
-    .toEqual([{ calm: 3, stuck: 0, connected: 2, coping: 1 }]);
+    .toEqual([{ calm: 3, stuck: 0, connected: 2, coping: 1, sleep: 2 }]);
   expect(await queuedWrites(page)).toBe(0);
 });
 

@@ -176,7 +176,7 @@ async function rateCheckIn(page: Page, plan: string, choices: string[]) {
   await expect(page.getByText(/^An example questionnaire made up for the app's tests/)).toBeVisible();
   await expectAccessible(page);
   for (const [i, choice] of choices.entries()) {
-    await expect(page.getByRole('group', { name: new RegExp(`^${i + 1} of 4`) })).toBeVisible();
+    await expect(page.getByRole('group', { name: new RegExp(`^${i + 1} of ${choices.length}`) })).toBeVisible();
     await page.getByRole('radio', { name: choice, exact: true }).tap();
     await page.getByRole('button', { name: 'Next' }).tap();
   }
@@ -192,11 +192,12 @@ test('a licensed questionnaire the service loads is asked in its words and its t
   const checkIn = page.getByRole('region', { name: 'Weekly check-in (example)' });
   await expect(checkIn.getByText('No ratings yet.')).toBeVisible();
 
-  // Calm, stuck, close to others, everyday tasks too much: the second and fourth count in reverse.
-  await rateCheckIn(page, plan, ['All of the time', 'None of the time', 'Most of the time', 'Some of the time']);
+  // Calm, stuck, close to others, everyday tasks too much, slept well: the second and fourth
+  // count in reverse, and the fifth is asked but left out of the total.
+  await rateCheckIn(page, plan, ['All of the time', 'None of the time', 'Most of the time', 'Some of the time', 'All of the time']);
   await page.getByRole('link', { name: 'See your ratings over time' }).tap();
   await expect(checkIn.getByText(/^Total 10, on /)).toBeVisible();
-  await rateCheckIn(page, plan, ['Some of the time', 'Most of the time', 'Some of the time', 'All of the time']);
+  await rateCheckIn(page, plan, ['Some of the time', 'Most of the time', 'Some of the time', 'All of the time', 'None of the time']);
   await page.getByRole('link', { name: 'See your ratings over time' }).tap();
   await expect(checkIn.getByText('First total 10, now 3: ▼ down 7.')).toBeVisible();
   await expect(checkIn.getByText('A higher total means a better week, from 0 to 12.')).toBeVisible();
@@ -205,6 +206,7 @@ test('a licensed questionnaire the service loads is asked in its words and its t
   await checkIn.getByText('Show as a table: Weekly check-in (example): the answers at each rating').tap();
   const answers = checkIn.getByRole('table', { name: 'Weekly check-in (example): the answers at each rating' });
   await expect(answers.getByRole('row', { name: /^I felt stuck\./ })).toContainText('None of the timeMost of the time');
+  await expect(answers.getByRole('row', { name: /^I slept well\. \(not in the total\)/ })).toContainText('All of the timeNone of the time');
   await expectAccessible(page);
   await logOut(page);
 

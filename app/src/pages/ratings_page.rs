@@ -409,7 +409,12 @@ fn InstrumentPictures(history: InstrumentHistory) -> impl IntoView {
             let answers = ratings
                 .iter()
                 .map(|r| r.score(&statement.id).map_or_else(String::new, |v| instrument.choice(v).to_string()));
-            std::iter::once(statement.text.clone()).chain(answers).collect()
+            let text = if statement.in_total {
+                statement.text.clone()
+            } else {
+                tr!("ratings.not_in_total", text = statement.text.clone())
+            };
+            std::iter::once(text).chain(answers).collect()
         })
         .collect();
     view! {

@@ -148,7 +148,7 @@ async fn rate(app: &TestApp, plan_id: i64) {
         (Measure::Goals, goal(6)),
         (
             example_instrument().measure(),
-            ["calm", "stuck", "connected", "coping"]
+            ["calm", "stuck", "connected", "coping", "sleep"]
                 .map(|item| Answer { item: item.into(), score: Some(2), more_help: false })
                 .to_vec(),
         ),
@@ -293,7 +293,7 @@ async fn full_empty_and_right_to_left_plans_parse_with_fhir_resources_and_match_
     let questionnaires = full_read["questionnaires"].as_object().unwrap();
     assert_eq!(questionnaires.len(), 4, "DIALOG, the wheel, goals and the licensed questionnaire");
     let licensed = questionnaires.iter().find(|(url, _)| url.ends_with("/fhir/Questionnaire/checkin")).unwrap().1;
-    assert_eq!(licensed, &serde_json::json!(["calm", "stuck", "connected", "coping"]));
+    assert_eq!(licensed, &serde_json::json!(["calm", "stuck", "connected", "coping", "sleep"]));
     let grants = db.share_grants(plan_id).await.unwrap();
     let consents = full_read["consents"].as_array().unwrap();
     assert_eq!(consents.len(), grants.len());

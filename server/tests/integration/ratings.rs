@@ -330,13 +330,13 @@ async fn the_demo_history_is_a_plan_written_and_rated_over_three_months() {
     app.stop().await;
 }
 
-fn checkin_form(plan: &str, key: &str, scores: [&str; 4]) -> Vec<(String, String)> {
+fn checkin_form(plan: &str, key: &str, scores: [&str; 5]) -> Vec<(String, String)> {
     let mut form = vec![
         ("plan_id".to_string(), plan.to_string()),
         ("measure".into(), "checkin".into()),
         ("request_key".into(), key.into()),
     ];
-    for (i, (item, score)) in ["calm", "stuck", "connected", "coping"].iter().zip(scores).enumerate() {
+    for (i, (item, score)) in ["calm", "stuck", "connected", "coping", "sleep"].iter().zip(scores).enumerate() {
         form.push((format!("answers[{i}][item]"), item.to_string()));
         form.push((format!("answers[{i}][score]"), score.to_string()));
     }
@@ -354,20 +354,20 @@ async fn a_licensed_questionnaire_is_asked_in_the_deployments_words_and_totalled
     assert_eq!(form["measure"], "checkin");
     assert_eq!(form["instrument"]["title"], "Weekly check-in (example)");
     let questions = form["questions"].as_array().unwrap();
-    assert_eq!(questions.len(), 4);
+    assert_eq!(questions.len(), 5, "the statement left out of the total is asked too");
     assert_eq!(questions[1]["label"]["Plain"], "I felt stuck.");
     assert_eq!((questions[1]["scale"]["min"].as_u64(), questions[1]["scale"]["max"].as_u64()), (Some(0), Some(3)));
 
     // Off the scale, or a statement left out: refused, each named, nothing stored.
     let key = form["request_key"].as_str().unwrap();
-    let off_scale = error_of(send(&app, &sam, &checkin_form(&plan, key, ["4", "0", "1", "1"])).await).await;
+    let off_scale = error_of(send(&app, &sam, &checkin_form(&plan, key, ["4", "0", "1", "1", "2"])).await).await;
     assert_eq!(off_scale["Invalid"][0]["field"], "calm");
-    let mut missing = checkin_form(&plan, key, ["1", "0", "1", "1"]);
+    let mut missing = checkin_form(&plan, key, ["1", "0", "1", "1", "2"]);
     missing.truncate(missing.len() - 2);
     let left_out = error_of(send(&app, &sam, &missing).await).await;
-    assert_eq!(left_out["Invalid"][0]["field"], "coping");
+    assert_eq!(left_out["Invalid"][0]["field"], "sleep", "asked, so answered, though not in the total");
 
-    for scores in [["1", "2", "1", "3"], ["3", "0", "2", "1"]] {
+    for scores in [["1", "2", "1", "3", "3"], ["3", "0", "2", "1", "0"]] {
         let key = form_key(&app, &sam, &plan, "checkin").await;
         assert_eq!(send(&app, &sam, &checkin_form(&plan, &key, scores)).await.status(), StatusCode::OK);
     }
@@ -383,7 +383,8 @@ async fn a_licensed_questionnaire_is_asked_in_the_deployments_words_and_totalled
         .map(|r| serde_json::from_value::<Vec<Answer>>(r["answers"].clone()).unwrap())
         .map(|answers| instrument.total(&answers))
         .collect();
-    // 1 + (3-2) + 1 + (3-3) and 3 + (3-0) + 2 + (3-1): stuck and coping count in reverse.
+    // 1 + (3-2) + 1 + (3-3) and 3 + (3-0) + 2 + (3-1): stuck and coping count in reverse, and
+    // sleep not at all.
     assert_eq!(totals, [Some(3), Some(10)]);
     assert!(seen["dialog"].as_array().unwrap().is_empty(), "a questionnaire's ratings are its own");
 

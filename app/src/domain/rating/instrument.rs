@@ -1,7 +1,8 @@
 //! Licensed questionnaires, such as ReQoL-10. Their statements are the licence holder's words,
 //! so the app bundles none: a deployment that holds a licence loads each one as a file
 //! (DOMAIN.md). A questionnaire is a list of statements answered on one scale of labelled
-//! choices; its total is the sum of the answers, with some statements counted from the other end.
+//! choices; its total is the sum of the answers, with some statements counted from the other end
+//! and some asked but left out of it.
 
 use super::{Answer, Measure, Question, Scale};
 use crate::domain::text::Words;
@@ -26,6 +27,10 @@ pub struct Statement {
     /// round, so that a high total always means the same thing.
     #[serde(default)]
     pub reversed: bool,
+    /// Part of the total. Some questionnaires ask a statement that their total leaves out, such
+    /// as ReQoL's item on physical health, reported on its own.
+    #[serde(default = "yes")]
+    pub in_total: bool,
 }
 
 /// A licensed questionnaire as a deployment's file gives it.
@@ -64,6 +69,10 @@ pub fn is_id(text: &str) -> bool {
 
 fn english() -> String {
     "en".into()
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn is_language_tag(text: &str) -> bool {
@@ -130,9 +139,12 @@ impl Instrument {
             }
             words("each statement's text", &statement.text, 300)?;
         }
+        if self.counted().count() == 0 {
+            return Err("at least one statement must be in_total".into());
+        }
         // Totals are charted on the same whole-number scale as every other rating.
         let highest = usize::from(self.lowest) + self.choices.len() - 1;
-        if highest * self.statements.len() > usize::from(u8::MAX) {
+        if highest * self.counted().count() > usize::from(u8::MAX) {
             return Err(format!("the highest total must be at most {}", u8::MAX));
         }
         Ok(())
@@ -166,19 +178,25 @@ impl Instrument {
         value.checked_sub(self.lowest).and_then(|i| self.choices.get(usize::from(i))).map_or("", String::as_str)
     }
 
+    /// The statements the total adds up.
+    fn counted(&self) -> impl Iterator<Item = &Statement> {
+        self.statements.iter().filter(|s| s.in_total)
+    }
+
     /// The range of the total.
     pub fn total_scale(&self) -> Scale {
         let scale = self.scale();
-        let count = self.statements.len() as u8;
+        // `check` keeps the count within a u8.
+        let count = self.counted().count() as u8;
         Scale { min: scale.min * count, max: scale.max * count }
     }
 
-    /// The sum of the answers, reversed statements counted from the other end; `None` unless
-    /// every statement has an answer on the scale (a rating made before the deployment changed
-    /// its file has no total).
+    /// The sum of the answers to the statements in the total, reversed ones counted from the
+    /// other end; `None` unless each of those has an answer on the scale (a rating made before
+    /// the deployment changed its file has no total).
     pub fn total(&self, answers: &[Answer]) -> Option<u8> {
         let (min, max) = (u16::from(self.scale().min), u16::from(self.scale().max));
-        let sum = self.statements.iter().try_fold(0u16, |sum, statement| {
+        let sum = self.counted().try_fold(0u16, |sum, statement| {
             let answer = u16::from(answers.iter().find(|a| a.item == statement.id)?.score?);
             (min..=max).contains(&answer).then_some(())?;
             Some(sum + if statement.reversed { min + max - answer } else { answer })
@@ -238,6 +256,33 @@ mod tests {
         assert_eq!(instrument.total_scale(), Scale { min: 0, max: 6 });
         assert_eq!(instrument.total(&[answer("calm", 3)]), None, "a statement without an answer");
         assert_eq!(instrument.total(&[answer("calm", 3), answer("stuck", 9)]), None, "off the scale");
+    }
+
+    #[test]
+    fn a_statement_left_out_of_the_total_is_asked_but_not_added() {
+        let body = serde_json::json!({ "id": "body", "text": "My body felt well", "in_total": false });
+        let instrument = with(|j| j["statements"].as_array_mut().unwrap().push(body)).unwrap();
+        assert_eq!(instrument.questions().len(), 3, "still asked");
+        assert_eq!(instrument.total_scale(), Scale { min: 0, max: 6 });
+        let answers = [answer("calm", 3), answer("stuck", 0), answer("body", 3)];
+        assert_eq!(instrument.total(&answers), Some(6));
+        assert_eq!(instrument.total(&answers[..2]), Some(6), "its answer is not needed for the total");
+        assert!(
+            with(|j| {
+                j["statements"][0]["in_total"] = false.into();
+                j["statements"][1]["in_total"] = false.into();
+            })
+            .is_err(),
+            "a total of nothing"
+        );
+        assert!(
+            with(|j| {
+                j["lowest"] = 200.into();
+                j["statements"][1]["in_total"] = false.into();
+            })
+            .is_ok(),
+            "only statements in the total count towards its limit"
+        );
     }
 
     #[test]
