@@ -196,12 +196,18 @@ test('a licensed questionnaire the service loads is asked in its words and its t
   // count in reverse, and the fifth is asked but left out of the total.
   await rateCheckIn(page, plan, ['All of the time', 'None of the time', 'Most of the time', 'Some of the time', 'All of the time']);
   await page.getByRole('link', { name: 'See your ratings over time' }).tap();
-  await expect(checkIn.getByText(/^Total 10, on /)).toBeVisible();
+  await expect(checkIn.getByText(/^Total 10 \(Scaled score: 83\.3\), on /)).toBeVisible();
   await rateCheckIn(page, plan, ['Some of the time', 'Most of the time', 'Some of the time', 'All of the time', 'None of the time']);
   await page.getByRole('link', { name: 'See your ratings over time' }).tap();
-  await expect(checkIn.getByText('First total 10, now 3: ▼ down 7.')).toBeVisible();
+  // The file's table scales each total, shown beside it to the table's one decimal place.
+  await expect(checkIn.getByText('First total 10 (Scaled score: 83.3), now 3 (Scaled score: 25.0): ▼ down 7.')).toBeVisible();
   await expect(checkIn.getByText('A higher total means a better week, from 0 to 12.')).toBeVisible();
   await expect(checkIn.getByRole('img', { name: /^Trend of Total from .*number of ratings: 2\./ })).toBeVisible();
+  await checkIn.getByText('Show as a table: Weekly check-in (example): the total at each rating').tap();
+  const totals = checkIn.getByRole('table', { name: 'Weekly check-in (example): the total at each rating' });
+  await expect(totals.getByRole('columnheader', { name: 'Scaled score' })).toBeVisible();
+  await expect(totals.getByRole('row').nth(1)).toContainText('1083.3');
+  await expect(totals.getByRole('row').nth(2)).toContainText('325.0');
   // Each table's "Show as a table" says which table to a screen reader.
   await checkIn.getByText('Show as a table: Weekly check-in (example): the answers at each rating').tap();
   const answers = checkIn.getByRole('table', { name: 'Weekly check-in (example): the answers at each rating' });
@@ -213,10 +219,10 @@ test('a licensed questionnaire the service loads is asked in its words and its t
   // The key worker sees the same totals; a carer is not shown ratings at all.
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
   await page.goto(`${plan}/ratings`);
-  await expect(checkIn.getByText('First total 10, now 3: ▼ down 7.')).toBeVisible();
+  await expect(checkIn.getByText('First total 10 (Scaled score: 83.3), now 3 (Scaled score: 25.0): ▼ down 7.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Rate: Weekly check-in (example)' })).toHaveCount(0);
   // And the newest total on the caseload, with its change since the rating before.
   await page.getByRole('link', { name: 'My caseload' }).first().click();
-  await expect(page.getByText(/^Weekly check-in \(example\) · .+: total 3 \(▼ down 7 since the rating before\)$/)).toBeVisible();
+  await expect(page.getByText(/^Weekly check-in \(example\) · .+: total 3 \(Scaled score: 25\.0\) \(▼ down 7 since the rating before\)$/)).toBeVisible();
   await expectAccessible(page);
 });

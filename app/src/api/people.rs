@@ -43,11 +43,13 @@ pub async fn caseload() -> Result<Vec<PersonSummary>, AppError> {
             .iter_mut()
             .filter_map(|(instrument, ratings)| {
                 let (latest, previous) = newest_two(ratings, plan_id)?;
+                let total = instrument.total(&latest.answers);
                 Some(QuestionnaireTotal {
                     title: instrument.title.clone(),
                     lang: instrument.language.clone(),
                     at: latest.at,
-                    total: instrument.total(&latest.answers),
+                    total,
+                    score: total.and_then(|t| instrument.score(t)),
                     previous: previous.and_then(|r| instrument.total(&r.answers)),
                 })
             })

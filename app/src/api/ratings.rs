@@ -2,7 +2,7 @@
 
 use crate::domain::rating::change::ItemChange;
 use crate::domain::rating::dialog::DialogScores;
-use crate::domain::rating::instrument::Instrument;
+use crate::domain::rating::instrument::{Instrument, Score};
 use crate::domain::rating::wheel::WheelArea;
 use crate::domain::rating::{AnswerForm, Measure, Question, Rating};
 use crate::error::AppError;
@@ -82,6 +82,8 @@ pub struct QuestionnaireTotal {
     /// `None` when the newest rating no longer answers the questionnaire's statements (its
     /// file was changed since).
     pub total: Option<u8>,
+    /// The newest total's score from the questionnaire's table, when it reports one.
+    pub score: Option<Score>,
     pub previous: Option<u8>,
 }
 

@@ -3,7 +3,9 @@
 //! differ by line style and marker shape as well as colour, never colour alone.
 
 use crate::domain::rating::change::Change;
+use crate::domain::rating::instrument::Score;
 use crate::domain::rating::Scale;
+use crate::i18n::use_locale;
 use crate::tr;
 use leptos::prelude::*;
 
@@ -236,6 +238,18 @@ pub fn change_words(change: Change) -> String {
         Change::Down(by) => tr!("chart.down", by = by),
         Change::Same => tr!("chart.same"),
         Change::NoComparison => tr!("chart.no_comparison"),
+    }
+}
+
+/// A questionnaire's total as people read it, with the score its table gives it: "10 (Scaled
+/// score: 83.3)". A rating that no longer answers the questionnaire has none.
+pub fn total_words(total: Option<u8>, score: Option<&Score>) -> String {
+    match (total, score) {
+        (None, _) => tr!("chart.no_score"),
+        (Some(total), None) => total.to_string(),
+        (Some(total), Some(score)) => {
+            tr!("chart.total_scored", total = total, name = score.name.clone(), score = score.display(use_locale()))
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::api::invites::InviteCreated;
 use crate::api::ratings::{QuestionnaireTotal, RatingFlags};
 use crate::api::PersonSummary;
-use crate::components::charts::change_words;
+use crate::components::charts::{change_words, total_words};
 use crate::components::common::form::{ErrorSummary, TextField};
 use crate::components::common::notice::SuccessNotice;
 use crate::domain::account::{EMAIL_MAX, NAME_MAX};
@@ -125,16 +125,16 @@ fn RatingFlagsLine(rating: RatingFlags) -> impl IntoView {
 /// A caseload entry's newest total of a questionnaire, with its change since the rating before.
 #[component]
 fn QuestionnaireLine(total: QuestionnaireTotal) -> impl IntoView {
-    let number = |t: Option<u8>| t.map_or_else(|| tr!("chart.no_score"), |t| t.to_string());
     let date = format_date(total.at, use_locale());
+    let shown = total_words(total.total, total.score.as_ref());
     let words = match total.previous {
         Some(before) => tr!(
             "people.questionnaire_change",
             date = date,
-            total = number(total.total),
+            total = shown,
             change = change_words(Change::between(total.total, Some(before)))
         ),
-        None => tr!("people.questionnaire_total", date = date, total = number(total.total)),
+        None => tr!("people.questionnaire_total", date = date, total = shown),
     };
     view! {
         <p class="card__detail">

@@ -3,7 +3,7 @@
 //! progress, and each licensed questionnaire's total. Every picture has its numbers in a table too.
 
 use crate::api::ratings::{DialogEntry, GoalTrend, InstrumentHistory, RatingsOverTime};
-use crate::components::charts::{change_words, ItemDots, RatingLine, Trend, TrendChart, Wheel};
+use crate::components::charts::{change_words, total_words, ItemDots, RatingLine, Trend, TrendChart, Wheel};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::plan::BackToPlan;
 use crate::components::rating::{answer_label, item_name, measure_title, ratings_resource};
@@ -387,12 +387,12 @@ fn InstrumentPictures(history: InstrumentHistory) -> impl IntoView {
         .into_any();
     };
     let scale = instrument.total_scale();
-    let total_text = |total: Option<u8>| total.map_or_else(|| tr!("chart.no_score"), |t| t.to_string());
+    let total_text = |total: Option<u8>| total_words(total, total.and_then(|t| instrument.score(t)).as_ref());
     let first = totals.first().and_then(|t| t.1);
     let summary = match (first, totals.len()) {
         (Some(first), 2..) => tr!(
             "ratings.total_since_first",
-            first = first,
+            first = total_text(Some(first)),
             now = total_text(latest),
             change = change_words(Change::between(latest, Some(first)))
         ),
@@ -400,7 +400,18 @@ fn InstrumentPictures(history: InstrumentHistory) -> impl IntoView {
     };
     let dates: Vec<String> = totals.iter().map(|t| when(t.0)).collect();
     let trend = Trend { name: tr!("ratings.total"), values: totals.iter().map(|t| t.1.map(f64::from)).collect() };
-    let total_rows: Vec<Vec<String>> = totals.iter().map(|t| vec![when(t.0), total_text(t.1)]).collect();
+    // A questionnaire that reports a score has it in a column of its own, under its name.
+    let score_name = instrument.score.as_ref().map(|table| table.name.clone());
+    let total_rows: Vec<Vec<String>> = totals
+        .iter()
+        .map(|&(at, total)| {
+            let score = total.and_then(|t| instrument.score(t)).map(|s| s.display(use_locale()));
+            let mut row = vec![when(at), total_words(total, None)];
+            row.extend(score_name.is_some().then(|| score.unwrap_or_default()));
+            row
+        })
+        .collect();
+    let total_head: Vec<String> = [tr!("ratings.date"), tr!("ratings.total")].into_iter().chain(score_name).collect();
     let answer_head: Vec<String> = std::iter::once(tr!("ratings.item")).chain(dates.iter().cloned()).collect();
     let answer_rows: Vec<Vec<String>> = instrument
         .statements
@@ -423,7 +434,7 @@ fn InstrumentPictures(history: InstrumentHistory) -> impl IntoView {
         <TrendChart series=vec![trend] dates scale />
         <NumbersTable
             caption=tr!("ratings.totals_table", what = instrument.title.clone())
-            head=vec![tr!("ratings.date"), tr!("ratings.total")]
+            head=total_head
             rows=total_rows
         />
         <NumbersTable

@@ -322,6 +322,7 @@ async fn the_demo_history_is_a_plan_written_and_rated_over_three_months() {
     // Each questionnaire loaded is rated twice, the total up: 1 + (3-2) + 1 + (3-2), then 8.
     let checkin = &row["questionnaires"][0];
     assert_eq!((checkin["total"].as_u64(), checkin["previous"].as_u64()), (Some(8), Some(4)));
+    assert_eq!(checkin["score"]["value"], 66.7, "the example's table scales 8 of 12");
 
     // Started again on the same database, nothing is added twice.
     let areas = app::domain::rating::wheel::default_areas();
@@ -400,6 +401,9 @@ async fn a_licensed_questionnaire_is_asked_in_the_deployments_words_and_totalled
     assert_eq!(shown.as_array().unwrap().len(), 1);
     assert_eq!((&shown[0]["title"], &shown[0]["lang"]), (&json!("Weekly check-in (example)"), &json!("en")));
     assert_eq!((shown[0]["total"].as_u64(), shown[0]["previous"].as_u64()), (Some(10), Some(3)));
+    // With the score the file's table gives the newest total, for the browser to show in its
+    // language: 10 of 0 to 12 is 83.3, shown to the table's one decimal place.
+    assert_eq!(shown[0]["score"], json!({ "name": "Scaled score", "value": 83.3, "places": 1 }));
     assert!(sam_entry["rating"].is_null(), "no DIALOG rating to flag");
 
     // A questionnaire the deployment does not load is not there to rate.

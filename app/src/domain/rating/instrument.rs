@@ -2,7 +2,11 @@
 //! so the app bundles none: a deployment that holds a licence loads each one as a file
 //! (DOMAIN.md). A questionnaire is a list of statements answered on one scale of labelled
 //! choices; its total is the sum of the answers, with some statements counted from the other end
-//! and some asked but left out of it.
+//! and some asked but left out of it. Some also report a score read from a table of totals.
+
+mod score;
+
+pub use score::{Score, ScoreTable};
 
 use super::{Answer, Measure, Question, Scale};
 use crate::domain::text::Words;
@@ -56,6 +60,9 @@ pub struct Instrument {
     /// The words of each choice, lowest value first.
     pub choices: Vec<String>,
     pub statements: Vec<Statement>,
+    /// A score reported in place of the total, from the licence holder's conversion table.
+    #[serde(default)]
+    pub score: Option<ScoreTable>,
 }
 
 /// Names stored with ratings and used in addresses and FHIR ids: a lower-case letter, then
@@ -147,6 +154,14 @@ impl Instrument {
         if highest * self.counted().count() > usize::from(u8::MAX) {
             return Err(format!("the highest total must be at most {}", u8::MAX));
         }
+        if let Some(score) = &self.score {
+            words("score's name", &score.name, 60)?;
+            let Scale { min, max } = self.total_scale();
+            let totals = usize::from(max - min) + 1;
+            if score.table.len() != totals {
+                return Err(format!("score's table: {totals} scores, one for each total from {min} to {max}"));
+            }
+        }
         Ok(())
     }
 
@@ -202,6 +217,12 @@ impl Instrument {
             Some(sum + if statement.reversed { min + max - answer } else { answer })
         })?;
         u8::try_from(sum).ok()
+    }
+
+    /// The score the questionnaire reports for `total`, if it reports one.
+    pub fn score(&self, total: u8) -> Option<Score> {
+        let steps = total.checked_sub(self.total_scale().min)?;
+        self.score.as_ref()?.score(usize::from(steps))
     }
 }
 
@@ -283,6 +304,24 @@ mod tests {
             .is_ok(),
             "only statements in the total count towards its limit"
         );
+    }
+
+    #[test]
+    fn a_conversion_table_gives_each_total_its_score() {
+        let table: Vec<f64> = (0..=6u8).map(|t| f64::from(t) * 1.5 + 10.0).collect();
+        let instrument = with(|j| j["score"] = serde_json::json!({ "name": "Scaled score", "table": table })).unwrap();
+        let score = |total| instrument.score(total).map(|s| s.display(crate::i18n::Locale::En));
+        assert_eq!(score(0).as_deref(), Some("10.0"));
+        assert_eq!(score(6).as_deref(), Some("19.0"));
+        assert_eq!(score(7), None, "not a total this questionnaire can have");
+        assert_eq!(instrument.score(3).unwrap().name, "Scaled score");
+        assert_eq!(with(|_| ()).unwrap().score(3), None, "a questionnaire without a table reports its total");
+        let short = serde_json::json!({ "name": "Scaled score", "table": [1, 2, 3] });
+        assert!(with(|j| j["score"] = short).unwrap_err().contains("7 scores, one for each total from 0 to 6"));
+        let unnamed = serde_json::json!({ "name": "", "table": table });
+        assert!(with(|j| j["score"] = unnamed).is_err());
+        let fine = serde_json::json!({ "name": "x", "table": [0, 1, 2, 3, 4, 5, 6.001] });
+        assert!(with(|j| j["score"] = fine).is_err(), "three decimal places");
     }
 
     #[test]
