@@ -60,7 +60,7 @@ pub struct Instrument {
     /// The words of each choice, lowest value first.
     pub choices: Vec<String>,
     pub statements: Vec<Statement>,
-    /// A score reported in place of the total, from the licence holder's conversion table.
+    /// A score reported with each total, from the licence holder's conversion table.
     #[serde(default)]
     pub score: Option<ScoreTable>,
 }

@@ -1,6 +1,7 @@
-//! The score a questionnaire reports in place of its raw total, read from the licence holder's
+//! The score a questionnaire reports for its raw total, read from the licence holder's
 //! conversion table: SWEMWBS, for one, turns totals of 7 to 35 into "metric scores" such as
-//! 9.51. The raw total is still what is charted and compared, as the table only relabels it.
+//! 9.51. The raw total is still what is charted and compared: the table only relabels it, and
+//! the score is shown beside it.
 
 use crate::i18n::Locale;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
