@@ -206,8 +206,12 @@ test('a licensed questionnaire the service loads is asked in its words and its t
   await checkIn.getByText('Show as a table: Weekly check-in (example): the total at each rating').tap();
   const totals = checkIn.getByRole('table', { name: 'Weekly check-in (example): the total at each rating' });
   await expect(totals.getByRole('columnheader', { name: 'Scaled score' })).toBeVisible();
-  await expect(totals.getByRole('row').nth(1)).toContainText('1083.3');
-  await expect(totals.getByRole('row').nth(2)).toContainText('325.0');
+  // Then the file's two subscales: feelings (calm, stuck reversed) and getting on (close to
+  // others, everyday tasks reversed), each summed as the total sums them.
+  await expect(totals.getByRole('columnheader', { name: 'Feelings' })).toBeVisible();
+  await expect(totals.getByRole('columnheader', { name: 'Getting on' })).toBeVisible();
+  await expect(totals.getByRole('row').nth(1)).toContainText('1083.364');
+  await expect(totals.getByRole('row').nth(2)).toContainText('325.021');
   // Each table's "Show as a table" says which table to a screen reader.
   await checkIn.getByText('Show as a table: Weekly check-in (example): the answers at each rating').tap();
   const answers = checkIn.getByRole('table', { name: 'Weekly check-in (example): the answers at each rating' });

@@ -400,18 +400,25 @@ fn InstrumentPictures(history: InstrumentHistory) -> impl IntoView {
     };
     let dates: Vec<String> = totals.iter().map(|t| when(t.0)).collect();
     let trend = Trend { name: tr!("ratings.total"), values: totals.iter().map(|t| t.1.map(f64::from)).collect() };
-    // A questionnaire that reports a score has it in a column of its own, under its name.
+    // A questionnaire that reports a score has it in a column of its own, under its name, and
+    // then a column for each of its subscales.
     let score_name = instrument.score.as_ref().map(|table| table.name.clone());
     let total_rows: Vec<Vec<String>> = totals
         .iter()
-        .map(|&(at, total)| {
+        .zip(&ratings)
+        .map(|(&(at, total), rating)| {
             let score = total.and_then(|t| instrument.score(t)).map(|s| s.display(use_locale()));
             let mut row = vec![when(at), total_words(total, None)];
             row.extend(score_name.is_some().then(|| score.unwrap_or_default()));
+            row.extend(instrument.subscale_sums(&rating.answers).into_iter().map(|sum| total_words(sum, None)));
             row
         })
         .collect();
-    let total_head: Vec<String> = [tr!("ratings.date"), tr!("ratings.total")].into_iter().chain(score_name).collect();
+    let total_head: Vec<String> = [tr!("ratings.date"), tr!("ratings.total")]
+        .into_iter()
+        .chain(score_name)
+        .chain(instrument.subscales.iter().map(|s| s.name.clone()))
+        .collect();
     let answer_head: Vec<String> = std::iter::once(tr!("ratings.item")).chain(dates.iter().cloned()).collect();
     let answer_rows: Vec<Vec<String>> = instrument
         .statements

@@ -4,6 +4,7 @@
 
 use super::support::{error_of, example_instrument, spawn_app, spawn_app_with, TestApp, DEMO_PASSWORD};
 use app::domain::rating::dialog::ITEMS;
+use app::domain::rating::instrument::Instrument;
 use app::domain::rating::{Answer, Measure, RATINGS_MAX};
 use app::server::auth::now;
 use app::server::db::{DbError, NewRating, Tells};
@@ -387,6 +388,15 @@ async fn a_licensed_questionnaire_is_asked_in_the_deployments_words_and_totalled
     // 1 + (3-2) + 1 + (3-3) and 3 + (3-0) + 2 + (3-1): stuck and coping count in reverse, and
     // sleep not at all.
     assert_eq!(totals, [Some(3), Some(10)]);
+    // The browser is given the file's subscales with the ratings, and sums each the same way:
+    // feelings (calm, stuck) 1 + 1 and 3 + 3; getting on (connected, coping) 1 + 0 and 2 + 2.
+    let served: Instrument = serde_json::from_value(instruments[0]["instrument"].clone()).unwrap();
+    assert_eq!(served.subscales.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Feelings", "Getting on"]);
+    let sums: Vec<Vec<Option<u8>>> = ratings
+        .iter()
+        .map(|r| served.subscale_sums(&serde_json::from_value::<Vec<Answer>>(r["answers"].clone()).unwrap()))
+        .collect();
+    assert_eq!(sums, [[Some(2), Some(1)], [Some(6), Some(4)]]);
     assert!(seen["dialog"].as_array().unwrap().is_empty(), "a questionnaire's ratings are its own");
 
     // The key worker's caseload shows the newest total and the one before, in the file's words.

@@ -2,11 +2,14 @@
 //! so the app bundles none: a deployment that holds a licence loads each one as a file
 //! (DOMAIN.md). A questionnaire is a list of statements answered on one scale of labelled
 //! choices; its total is the sum of the answers, with some statements counted from the other end
-//! and some asked but left out of it. Some also report a score read from a table of totals.
+//! and some asked but left out of it. Some also report a score read from a table of totals, or
+//! sums of parts of the questionnaire (subscales).
 
 mod score;
+mod subscale;
 
 pub use score::{Score, ScoreTable};
+pub use subscale::{Subscale, SUBSCALES_MAX};
 
 use super::{Answer, Measure, Question, Scale};
 use crate::domain::text::Words;
@@ -63,6 +66,9 @@ pub struct Instrument {
     /// A score reported with each total, from the licence holder's conversion table.
     #[serde(default)]
     pub score: Option<ScoreTable>,
+    /// Parts it also sums on their own, each shown beside the total.
+    #[serde(default)]
+    pub subscales: Vec<Subscale>,
 }
 
 /// Names stored with ratings and used in addresses and FHIR ids: a lower-case letter, then
@@ -162,6 +168,35 @@ impl Instrument {
                 return Err(format!("score's table: {totals} scores, one for each total from {min} to {max}"));
             }
         }
+        self.check_subscales(highest)
+    }
+
+    /// Each subscale is named once and sums statements the questionnaire asks, each once, to at
+    /// most what a total may reach.
+    fn check_subscales(&self, highest: usize) -> Result<(), String> {
+        if self.subscales.len() > SUBSCALES_MAX {
+            return Err(format!("subscales: at most {SUBSCALES_MAX}"));
+        }
+        for (i, subscale) in self.subscales.iter().enumerate() {
+            words("each subscale's name", &subscale.name, 60)?;
+            if self.subscales[..i].iter().any(|s| s.name.trim() == subscale.name.trim()) {
+                return Err(format!("subscale '{}' is named twice", subscale.name));
+            }
+            if subscale.statements.is_empty() {
+                return Err(format!("subscale '{}' has no statements", subscale.name));
+            }
+            for (j, id) in subscale.statements.iter().enumerate() {
+                if !self.statements.iter().any(|s| &s.id == id) || subscale.statements[..j].contains(id) {
+                    return Err(format!(
+                        "subscale '{}': statement '{id}' is not one of the questionnaire's, or is named twice",
+                        subscale.name
+                    ));
+                }
+            }
+            if highest * subscale.statements.len() > usize::from(u8::MAX) {
+                return Err(format!("subscale '{}': its highest sum must be at most {}", subscale.name, u8::MAX));
+            }
+        }
         Ok(())
     }
 
@@ -210,8 +245,25 @@ impl Instrument {
     /// other end; `None` unless each of those has an answer on the scale (a rating made before
     /// the deployment changed its file has no total).
     pub fn total(&self, answers: &[Answer]) -> Option<u8> {
+        self.sum(self.counted(), answers)
+    }
+
+    /// Each subscale's sum, in the file's order, counted as the total is; `None` for one whose
+    /// statements are not all answered.
+    pub fn subscale_sums(&self, answers: &[Answer]) -> Vec<Option<u8>> {
+        self.subscales
+            .iter()
+            .map(|subscale| {
+                let statements =
+                    subscale.statements.iter().filter_map(|id| self.statements.iter().find(|s| &s.id == id));
+                self.sum(statements, answers)
+            })
+            .collect()
+    }
+
+    fn sum<'a>(&self, mut statements: impl Iterator<Item = &'a Statement>, answers: &[Answer]) -> Option<u8> {
         let (min, max) = (u16::from(self.scale().min), u16::from(self.scale().max));
-        let sum = self.counted().try_fold(0u16, |sum, statement| {
+        let sum = statements.try_fold(0u16, |sum, statement| {
             let answer = u16::from(answers.iter().find(|a| a.item == statement.id)?.score?);
             (min..=max).contains(&answer).then_some(())?;
             Some(sum + if statement.reversed { min + max - answer } else { answer })
@@ -322,6 +374,50 @@ mod tests {
         assert!(with(|j| j["score"] = unnamed).is_err());
         let fine = serde_json::json!({ "name": "x", "table": [0, 1, 2, 3, 4, 5, 6.001] });
         assert!(with(|j| j["score"] = fine).is_err(), "three decimal places");
+    }
+
+    #[test]
+    fn a_subscale_sums_its_statements_as_the_total_counts_them() {
+        let body = serde_json::json!({ "id": "body", "text": "My body felt well", "in_total": false });
+        let parts = serde_json::json!([
+            { "name": "Stuck", "statements": ["stuck"] },
+            { "name": "Body and mind", "statements": ["body", "calm"] },
+        ]);
+        let instrument = with(|j| {
+            j["statements"].as_array_mut().unwrap().push(body);
+            j["subscales"] = parts;
+        })
+        .unwrap();
+        let answers = [answer("calm", 3), answer("stuck", 1), answer("body", 2)];
+        assert_eq!(instrument.total(&answers), Some(5), "the total is unchanged by subscales");
+        assert_eq!(
+            instrument.subscale_sums(&answers),
+            [Some(2), Some(5)],
+            "stuck reversed; body counted though out of the total"
+        );
+        assert_eq!(instrument.subscale_sums(&answers[..2]), [Some(2), None], "a part without all its answers");
+        assert!(with(|_| ()).unwrap().subscale_sums(&answers).is_empty(), "a questionnaire without parts");
+    }
+
+    #[test]
+    fn a_subscale_that_could_not_be_summed_is_refused() {
+        let part =
+            |name: &str, statements: serde_json::Value| serde_json::json!({ "name": name, "statements": statements });
+        let refused = |parts: Vec<serde_json::Value>| with(|j| j["subscales"] = parts.into()).unwrap_err();
+        assert!(refused(vec![part("Mood", serde_json::json!(["sleep"]))]).contains("'sleep' is not one of"));
+        assert!(refused(vec![part("Mood", serde_json::json!(["calm", "calm"]))]).contains("named twice"));
+        assert!(refused(vec![part("Mood", serde_json::json!([]))]).contains("no statements"));
+        assert!(refused(vec![part(" ", serde_json::json!(["calm"]))]).contains("name must be 1 to 60"));
+        assert!(refused(vec![part("Mood", serde_json::json!(["calm"])), part("Mood", serde_json::json!(["stuck"]))])
+            .contains("'Mood' is named twice"));
+        assert!(refused(vec![part("Mood", serde_json::json!(["calm"])); SUBSCALES_MAX + 1]).contains("at most 6"));
+        let no_room = with(|j| {
+            j["lowest"] = 200.into();
+            j["statements"][1]["in_total"] = false.into();
+            j["subscales"] = vec![part("Both", serde_json::json!(["calm", "stuck"]))].into();
+        });
+        assert!(no_room.unwrap_err().contains("highest sum must be at most 255"));
+        assert!(with(|j| j["subscales"] = vec![part("Mood", serde_json::json!(["calm"]))].into()).is_ok());
     }
 
     #[test]
