@@ -212,6 +212,15 @@ test('a licensed questionnaire the service loads is asked in its words and its t
   await expect(totals.getByRole('columnheader', { name: 'Getting on' })).toBeVisible();
   await expect(totals.getByRole('row').nth(1)).toContainText('1083.364');
   await expect(totals.getByRole('row').nth(2)).toContainText('325.021');
+  // On the narrowest phone the table keeps whole words and scrolls sideways in its box, which
+  // the keyboard can scroll too.
+  await page.setViewportSize({ width: 320, height: 700 });
+  const box = totals.locator('xpath=..');
+  await expect.poll(() => box.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeGreaterThan(0);
+  await box.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => box.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+  await page.setViewportSize({ width: 390, height: 844 });
   // Each table's "Show as a table" says which table to a screen reader.
   await checkIn.getByText('Show as a table: Weekly check-in (example): the answers at each rating').tap();
   const answers = checkIn.getByRole('table', { name: 'Weekly check-in (example): the answers at each rating' });

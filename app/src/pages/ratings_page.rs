@@ -136,13 +136,14 @@ fn dialog_name(item: &str) -> String {
 
 /// A table the picture's numbers are in, folded away under "Show as a table". A screen reader
 /// hears which table too: a page has several, and a list of its controls would otherwise give
-/// the same words for each.
+/// the same words for each. A table wider than the screen scrolls sideways in its box, which
+/// takes the keyboard's focus so that it can be scrolled without a pointer.
 #[component]
 fn NumbersTable(caption: String, head: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
     view! {
         <details class="chart__table">
             <summary>{tr!("chart.show_table")} <span class="visually-hidden">{format!(": {caption}")}</span></summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table>
                     <caption>{caption}</caption>
                     <thead>
