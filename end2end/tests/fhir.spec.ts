@@ -1,6 +1,6 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn, unique } from './helpers';
+import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn, newServiceUser, unique } from './helpers';
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext(test.info().project.use);
@@ -11,8 +11,26 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 
 type Entry = { resource: { resourceType: string; [key: string]: unknown } };
 
+/** The person answers the example questionnaire (server/tests/fixtures/instruments) with the second
+ * choice throughout; returns the rating's id. */
+async function rateCheckIn(page: Page): Promise<number> {
+  const me = await (await page.request.post('/api/me')).json();
+  const plan = String(me.plan_id);
+  const form = await (await page.request.post('/api/rating_form', { form: { plan_id: plan, measure: 'checkin' } })).json();
+  const fields: Record<string, string> = { plan_id: plan, measure: 'checkin', request_key: form.request_key };
+  form.questions.forEach((q: { item: string }, i: number) => {
+    fields[`answers[${i}][item]`] = q.item;
+    fields[`answers[${i}][score]`] = '2';
+  });
+  const rated = await page.request.post('/api/rate', { form: fields });
+  expect(rated.status()).toBe(200);
+  return rated.json();
+}
+
 test('the person downloads their plan as FHIR for another health system', async ({ page }) => {
-  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  // Someone new: the ratings tests count Sam's questionnaire ratings from none.
+  const name = await newServiceUser(page);
+  const rating = await rateCheckIn(page);
   await page.goto('/plan');
   await hydrated(page);
   await expectAccessible(page);
@@ -26,7 +44,18 @@ test('the person downloads their plan as FHIR for another health system', async 
   const kinds = (bundle.entry as Entry[]).map((e) => e.resource.resourceType);
   expect(kinds).toEqual(expect.arrayContaining(['Patient', 'CarePlan', 'CareTeam', 'Questionnaire']));
   const patient = (bundle.entry as Entry[]).find((e) => e.resource.resourceType === 'Patient');
-  expect(patient?.resource.name).toEqual([{ text: 'Sam Taylor' }]);
+  expect(patient?.resource.name).toEqual([{ text: name }]);
+  // What the questionnaire added up to travels with the answers: 2 + (3 - 2) twice.
+  const scores = (bundle.entry as Entry[]).find((e) => e.resource.id === `scores-${rating}`)?.resource;
+  expect(scores?.derivedFrom).toEqual([{ reference: `QuestionnaireResponse/rating-${rating}` }]);
+  const parts = (scores?.component as { code: { text: string }; valueInteger?: number; valueQuantity?: { value: number } }[])
+    .map((c) => [c.code.text, c.valueInteger ?? c.valueQuantity?.value]);
+  expect(parts).toEqual([
+    ['Total', 6],
+    ['Scaled score', 50],
+    ['Feelings', 3],
+    ['Getting on', 3],
+  ]);
 });
 
 test('a team admin connects a record system, which reads plans with its key until stopped', async ({

@@ -37,6 +37,27 @@ export async function logOut(page: Page) {
   await expect(page.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible();
 }
 
+/** Has the demo key worker invite a new service user, who sets a password and is signed in;
+ * returns their name. For a test that needs a plan no other test touches. */
+export async function newServiceUser(page: Page): Promise<string> {
+  const name = unique('Robin ');
+  await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'My caseload' }).first().click();
+  await hydrated(page);
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Email address').fill(`${unique('robin')}@example.org`);
+  await page.getByRole('button', { name: 'Add person and create invite link' }).click();
+  const link = await page.getByLabel('Invite link').inputValue();
+  await logOut(page);
+  await page.goto(new URL(link).pathname);
+  await hydrated(page);
+  await page.getByLabel('New password').fill('a good long password');
+  await page.getByLabel('Type the password again').fill('a good long password');
+  await page.getByRole('button', { name: 'Set password and log in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
+  return name;
+}
+
 export function unique(prefix: string) {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 }

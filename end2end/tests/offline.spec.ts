@@ -2,7 +2,7 @@ import { BrowserContext, chromium, expect, Page, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn, logOut, unique } from './helpers';
+import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn, logOut, newServiceUser, unique } from './helpers';
 
 /** The paths the service worker keeps in its data cache. */
 async function keptPaths(page: Page): Promise<string[]> {
@@ -69,22 +69,9 @@ async function samOnline(page: Page): Promise<string> {
   return planKept(page);
 }
 
-/** Has the demo key worker invite a new service user, who sets a password and is signed in. */
+/** A new service user, signed in, once the worker has kept their plan; returns its path. */
 async function newServiceUserOnline(page: Page): Promise<string> {
-  await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
-  await page.getByRole('link', { name: 'My caseload' }).first().click();
-  await hydrated(page);
-  await page.getByLabel('Full name').fill(unique('Robin '));
-  await page.getByLabel('Email address').fill(`${unique('robin')}@example.org`);
-  await page.getByRole('button', { name: 'Add person and create invite link' }).click();
-  const link = await page.getByLabel('Invite link').inputValue();
-  await logOut(page);
-  await page.goto(new URL(link).pathname);
-  await hydrated(page);
-  await page.getByLabel('New password').fill('a good long password');
-  await page.getByLabel('Type the password again').fill('a good long password');
-  await page.getByRole('button', { name: 'Set password and log in' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
+  await newServiceUser(page);
   return planKept(page);
 }
 

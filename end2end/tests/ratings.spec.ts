@@ -236,6 +236,9 @@ test('a licensed questionnaire the service loads is asked in its words and its t
   await expect(page.getByRole('link', { name: 'Rate: Weekly check-in (example)' })).toHaveCount(0);
   // And the newest total on the caseload, with its change since the rating before.
   await page.getByRole('link', { name: 'My caseload' }).first().click();
-  await expect(page.getByText(/^Weekly check-in \(example\) · .+: total 3 \(Scaled score: 25\.0\) \(▼ down 7 since the rating before\)$/)).toBeVisible();
+  const newest = page.getByText(/^Weekly check-in \(example\) · .+: total 3 \(Scaled score: 25\.0\) \(▼ down 7 since the rating before\)$/);
+  await expect(newest).toBeVisible();
+  // Under it, what the newest rating's parts sum to.
+  await expect(newest.locator('xpath=following-sibling::p[1]')).toHaveText('Parts: Feelings 2, Getting on 1');
   await expectAccessible(page);
 });

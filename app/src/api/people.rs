@@ -50,6 +50,12 @@ pub async fn caseload() -> Result<Vec<PersonSummary>, AppError> {
                     at: latest.at,
                     total,
                     score: total.and_then(|t| instrument.score(t)),
+                    parts: instrument
+                        .subscales
+                        .iter()
+                        .map(|part| part.name.clone())
+                        .zip(instrument.subscale_sums(&latest.answers))
+                        .collect(),
                     previous: previous.and_then(|r| instrument.total(&r.answers)),
                 })
             })

@@ -84,6 +84,8 @@ pub struct QuestionnaireTotal {
     pub total: Option<u8>,
     /// The newest total's score from the questionnaire's table, when it reports one.
     pub score: Option<Score>,
+    /// The newest rating's sum of each part the questionnaire sums (its subscales): name and sum.
+    pub parts: Vec<(String, Option<u8>)>,
     pub previous: Option<u8>,
 }
 

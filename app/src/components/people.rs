@@ -136,12 +136,25 @@ fn QuestionnaireLine(total: QuestionnaireTotal) -> impl IntoView {
         ),
         None => tr!("people.questionnaire_total", date = date, total = shown),
     };
+    let parts: Vec<String> = total
+        .parts
+        .into_iter()
+        .map(|(name, sum)| tr!("people.questionnaire_part", name = name, sum = total_words(sum, None)))
+        .collect();
     view! {
         <p class="card__detail">
-            <span lang=total.lang>{total.title}</span>
+            <span lang=total.lang.clone()>{total.title}</span>
             " · "
             {words}
         </p>
+        {(!parts.is_empty())
+            .then(|| {
+                view! {
+                    <p class="card__detail">
+                        {tr!("people.questionnaire_parts")} " " <span lang=total.lang>{parts.join(", ")}</span>
+                    </p>
+                }
+            })}
     }
 }
 

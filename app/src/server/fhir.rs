@@ -87,6 +87,7 @@ pub fn bundle(record: &PlanRecord) -> Value {
             entries.push(map.questionnaire(&measure));
         }
         entries.extend(ratings.iter().map(|rating| map.response(rating)));
+        entries.extend(ratings.iter().filter_map(|rating| map.scores(rating)));
     }
     if let Some(carers) = &record.carers {
         entries.extend(carers.grants.iter().map(|grant| map.consent(grant)));
@@ -505,6 +506,85 @@ impl Mapper<'_> {
                 "item": items,
             }),
         )
+    }
+
+    /// What a rating adds up to, as an Observation derived from its response: DIALOG's two
+    /// means; a questionnaire's total, its score and its parts. A receiving system then reads
+    /// the figures the care team reads without knowing how each measure is scored. `None` for
+    /// the wheel and goals (each answer is the figure) and for a rating with nothing to add up.
+    fn scores(&self, rating: &Rating) -> Option<Value> {
+        let measure = rating.measure.as_str();
+        let mut parts = Vec::new();
+        let title = match &rating.measure {
+            Measure::Dialog => {
+                let scores = dialog::scores(&rating.answers);
+                for (item, mean) in [
+                    ("quality_of_life", scores.quality_of_life),
+                    ("treatment_satisfaction", scores.treatment_satisfaction),
+                ] {
+                    if let Some(mean) = mean {
+                        // Two places: a mean of sevenths has no exact decimal.
+                        let value = json!({ "valueQuantity": { "value": (mean * 100.0).round() / 100.0 } });
+                        let code = format!("dialog.{item}");
+                        parts.push((code.clone(), self.t(&code), value));
+                    }
+                }
+                self.t("ratings.scores_title")
+            }
+            Measure::Licensed(id) => {
+                let instrument = self.instrument(id)?;
+                let total = instrument.total(&rating.answers);
+                if let Some(total) = total {
+                    parts.push((format!("{id}.total"), self.t("ratings.total"), json!({ "valueInteger": total })));
+                }
+                if let Some(score) = total.and_then(|total| instrument.score(total)) {
+                    let value = json!({ "valueQuantity": { "value": score.value } });
+                    parts.push((format!("{id}.score"), score.name, value));
+                }
+                let sums = instrument.subscale_sums(&rating.answers);
+                for (subscale, sum) in instrument.subscales.iter().zip(sums) {
+                    if let Some(sum) = sum {
+                        // Named, not numbered: a deployment may reorder its file's parts.
+                        let name = subscale.name.split_whitespace().collect::<Vec<_>>().join(" ");
+                        parts.push((
+                            format!("{id}.part.{name}"),
+                            subscale.name.clone(),
+                            json!({ "valueInteger": sum }),
+                        ));
+                    }
+                }
+                instrument.title.clone()
+            }
+            Measure::Wheel | Measure::Goals => return None,
+        };
+        if parts.is_empty() {
+            return None;
+        }
+        let system = format!("{}/fhir/CodeSystem/score", self.record.base_url);
+        let component: Vec<Value> = parts
+            .into_iter()
+            .map(|(code, text, mut value)| {
+                value["code"] = json!({ "coding": [{ "system": system, "code": code }], "text": text });
+                value
+            })
+            .collect();
+        Some(self.entry(
+            "Observation",
+            &format!("scores-{}", rating.id),
+            json!({
+                "status": "final",
+                "category": [{ "coding": [{
+                    "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                    "code": "survey",
+                }] }],
+                "code": { "coding": [{ "system": system, "code": measure }], "text": title },
+                "subject": self.patient_ref(),
+                "effectiveDateTime": instant(rating.at),
+                "performer": [self.patient_ref()],
+                "derivedFrom": [{ "reference": format!("QuestionnaireResponse/rating-{}", rating.id) }],
+                "component": component,
+            }),
+        ))
     }
 
     /// One share grant: the person permits one carer to see one section (or one action) for a

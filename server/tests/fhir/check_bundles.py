@@ -75,6 +75,21 @@ def summary(bundle):
                     "answers": {i.linkId: answers(i) for i in resource.item or []},
                 }
             )
+        elif kind == "Observation":
+            out.setdefault("observations", []).append(
+                {
+                    "id": resource.id,
+                    "code": resource.code.coding[0].code,
+                    "effective": resource.effectiveDateTime.isoformat().replace("+00:00", "Z"),
+                    "derived_from": resource.derivedFrom[0].reference,
+                    "components": {
+                        c.code.coding[0].code: c.valueInteger
+                        if c.valueInteger is not None
+                        else float(c.valueQuantity.value)
+                        for c in resource.component or []
+                    },
+                }
+            )
         elif kind == "Consent":
             provision = resource.provision
             out.setdefault("consents", []).append(

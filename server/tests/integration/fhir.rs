@@ -290,6 +290,49 @@ async fn full_empty_and_right_to_left_plans_parse_with_fhir_resources_and_match_
         (dialog["job"].clone(), dialog["accommodation.more_help"].clone()),
         (serde_json::json!([]), serde_json::json!([true]))
     );
+    // What the DIALOG ratings and the questionnaire add up to, worked out by hand from the
+    // answers `rate` gave. DIALOG items 1-8 (the third does not apply): 1 2 - 4 5 6 7 1, then
+    // 3 4 - 6 7 1 2 3, both 26/7; items 9-11: 2 3 4, then 4 5 6. The check-in: all 2s on 0-3,
+    // "stuck" and "coping" reversed (1 each), "sleep" out of the total.
+    let observations = full_read["observations"].as_array().unwrap();
+    assert_eq!(
+        observations.len(),
+        3,
+        "two DIALOG ratings and the questionnaire; the wheel and goals are their answers"
+    );
+    let scores_of = |measure: Measure| -> Vec<&Value> {
+        ratings
+            .iter()
+            .filter(|r| r.measure == measure)
+            .map(|r| {
+                let observation = observations
+                    .iter()
+                    .find(|o| o["derived_from"] == format!("QuestionnaireResponse/rating-{}", r.id))
+                    .unwrap();
+                assert_eq!(
+                    (&observation["code"], &observation["effective"]),
+                    (&r.measure.as_str().into(), &instant(r.at).into())
+                );
+                &observation["components"]
+            })
+            .collect()
+    };
+    assert_eq!(
+        scores_of(Measure::Dialog),
+        [
+            &serde_json::json!({ "dialog.quality_of_life": 3.71, "dialog.treatment_satisfaction": 3.0 }),
+            &serde_json::json!({ "dialog.quality_of_life": 3.71, "dialog.treatment_satisfaction": 5.0 }),
+        ]
+    );
+    assert_eq!(
+        scores_of(example_instrument().measure()),
+        [&serde_json::json!({
+            "checkin.total": 6,
+            "checkin.score": 50.0,
+            "checkin.part.Feelings": 3,
+            "checkin.part.Getting on": 3,
+        })]
+    );
     let questionnaires = full_read["questionnaires"].as_object().unwrap();
     assert_eq!(questionnaires.len(), 4, "DIALOG, the wheel, goals and the licensed questionnaire");
     let licensed = questionnaires.iter().find(|(url, _)| url.ends_with("/fhir/Questionnaire/checkin")).unwrap().1;
@@ -379,7 +422,7 @@ async fn a_carer_and_a_trusted_system_get_only_what_they_may_read_and_each_read_
         .map(|a| a["description"].as_str().unwrap())
         .collect();
     assert_eq!(shared, ["Collect prescription"]);
-    for kind in ["QuestionnaireResponse", "Consent", "RelatedPerson", "CareTeam", "Practitioner"] {
+    for kind in ["QuestionnaireResponse", "Observation", "Consent", "RelatedPerson", "CareTeam", "Practitioner"] {
         assert_eq!(count(alex_read, kind), 0, "{kind} is not Alex's to see");
     }
     assert!(alex_read["care_plan"]["notes"].as_array().unwrap().is_empty());
@@ -393,6 +436,7 @@ async fn a_carer_and_a_trusted_system_get_only_what_they_may_read_and_each_read_
     // Six ratings are stored, but this app does not load the licensed questionnaire one of them
     // answers: with no Questionnaire to point to, it is left out.
     assert_eq!(count(system_read, "QuestionnaireResponse"), 5);
+    assert_eq!(count(system_read, "Observation"), 2, "the DIALOG ratings' scores");
     assert_eq!((count(system_read, "Consent"), count(system_read, "RelatedPerson")), (0, 0));
     assert_eq!(system_read["care_plan"]["activities"].as_array().unwrap().len(), 4);
 

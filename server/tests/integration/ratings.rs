@@ -414,6 +414,8 @@ async fn a_licensed_questionnaire_is_asked_in_the_deployments_words_and_totalled
     // With the score the file's table gives the newest total, for the browser to show in its
     // language: 10 of 0 to 12 is 83.3, shown to the table's one decimal place.
     assert_eq!(shown[0]["score"], json!({ "name": "Scaled score", "value": 83.3, "places": 1 }));
+    // And the newest rating's parts, summed as above.
+    assert_eq!(shown[0]["parts"], json!([["Feelings", 6], ["Getting on", 4]]));
     assert!(sam_entry["rating"].is_null(), "no DIALOG rating to flag");
 
     // A questionnaire the deployment does not load is not there to rate.
