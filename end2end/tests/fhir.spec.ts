@@ -1,6 +1,6 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn, newServiceUser, unique } from './helpers';
+import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn, newServiceUser, rateByApi, unique } from './helpers';
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext(test.info().project.use);
@@ -11,26 +11,11 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 
 type Entry = { resource: { resourceType: string; [key: string]: unknown } };
 
-/** The person answers the example questionnaire (server/tests/fixtures/instruments) with the second
- * choice throughout; returns the rating's id. */
-async function rateCheckIn(page: Page): Promise<number> {
-  const me = await (await page.request.post('/api/me')).json();
-  const plan = String(me.plan_id);
-  const form = await (await page.request.post('/api/rating_form', { form: { plan_id: plan, measure: 'checkin' } })).json();
-  const fields: Record<string, string> = { plan_id: plan, measure: 'checkin', request_key: form.request_key };
-  form.questions.forEach((q: { item: string }, i: number) => {
-    fields[`answers[${i}][item]`] = q.item;
-    fields[`answers[${i}][score]`] = '2';
-  });
-  const rated = await page.request.post('/api/rate', { form: fields });
-  expect(rated.status()).toBe(200);
-  return rated.json();
-}
-
 test('the person downloads their plan as FHIR for another health system', async ({ page }) => {
   // Someone new: the ratings tests count Sam's questionnaire ratings from none.
   const name = await newServiceUser(page);
-  const rating = await rateCheckIn(page);
+  // The example questionnaire (server/tests/fixtures/instruments), the third choice throughout.
+  const { rating } = await rateByApi(page, 'checkin', '2');
   await page.goto('/plan');
   await hydrated(page);
   await expectAccessible(page);

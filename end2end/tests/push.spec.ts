@@ -1,7 +1,7 @@
 import { expect, Page, test } from '@playwright/test';
 import { createDecipheriv, createECDH, hkdfSync, randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
-import { DEMO_PASSWORD, expectAccessible, hydrated, logIn } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, hydrated, logIn, rateByApi } from './helpers';
 
 // Chromium here cannot reach a real push service, so the test is the push service: the server
 // (started by scripts/e2e with APP_PUSH_SERVICES naming this port) sends to it, the test
@@ -85,17 +85,7 @@ async function register(page: Page, sub: Subscription, device: string) {
 
 /** Sam rates DIALOG and asks for more help with his mental health. */
 async function askForHelp(page: Page) {
-  const me = await (await page.request.post('/api/me')).json();
-  const plan = String(me.plan_id);
-  const form = await (await page.request.post('/api/rating_form', { form: { plan_id: plan, measure: 'dialog' } })).json();
-  const fields: Record<string, string> = { plan_id: plan, measure: 'dialog', request_key: form.request_key };
-  form.questions.forEach((q: { item: string }, i: number) => {
-    fields[`answers[${i}][item]`] = q.item;
-    fields[`answers[${i}][score]`] = '4';
-  });
-  fields['answers[0][help]'] = 'yes';
-  expect((await page.request.post('/api/rate', { form: fields })).status()).toBe(200);
-  return plan;
+  return (await rateByApi(page, 'dialog', '4', true)).plan;
 }
 
 let service: PushService;
