@@ -13,7 +13,7 @@ type Entry = { resource: { resourceType: string; [key: string]: unknown } };
 
 test('the person downloads their plan as FHIR for another health system', async ({ page }) => {
   // Someone new: the ratings tests count Sam's questionnaire ratings from none.
-  const name = await newServiceUser(page);
+  const { name } = await newServiceUser(page);
   // The example questionnaire (server/tests/fixtures/instruments), the third choice throughout.
   const { rating } = await rateByApi(page, 'checkin', '2');
   await page.goto('/plan');

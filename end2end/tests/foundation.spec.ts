@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, hydrated, logIn, logOut, unique } from './helpers';
+import { about, DEMO_PASSWORD, expectAccessible, hydrated, logIn, logOut, newServiceUser, unique } from './helpers';
 
 test('a key worker invites a service user, who sets a password and writes About Me', async ({ page }) => {
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
@@ -83,6 +83,51 @@ test('a wrong password is refused with a clear message and the email kept', asyn
   await expect(page.getByText('The email address or password is not right.')).toBeVisible();
   await expect(page.getByLabel('Email address')).toHaveValue('sam@example.org');
   await expectAccessible(page);
+});
+
+test('a person who forgot their password gets a new link from their key worker, which signs out their old phone', async ({
+  page,
+  browser,
+}) => {
+  const { name, email } = await newServiceUser(page);
+
+  const worker = await (await browser.newContext(test.info().project.use)).newPage();
+  await logIn(worker, 'keyworker@example.org', DEMO_PASSWORD);
+  await worker.getByRole('link', { name: 'My caseload' }).first().click();
+  await hydrated(worker);
+  const card = worker.getByRole('listitem').filter({ has: worker.getByRole('heading', { name, level: 2 }) });
+  await card.getByRole('button', { name: about('New password link', name) }).click();
+  await expect(card.getByRole('heading', { name: `New password link for ${name}`, level: 3 })).toBeVisible();
+  const link = await card.getByLabel('Invite link').inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await expectAccessible(worker);
+
+  // On a new phone, the person sets a new password with it.
+  const phone = await (await browser.newContext(test.info().project.use)).newPage();
+  await phone.goto(new URL(link).pathname);
+  await hydrated(phone);
+  await expect(phone.getByText(`Welcome, ${name}`)).toBeVisible();
+  await phone.getByLabel('New password').fill('another good long password');
+  await phone.getByLabel('Type the password again').fill('another good long password');
+  await phone.getByRole('button', { name: 'Set password and log in' }).click();
+  await expect(phone.getByRole('heading', { name: `Hello, ${name}` })).toBeVisible();
+
+  // The old phone, still signed in until now, is signed out; the old password no longer works.
+  await page.goto('/plan');
+  await expect(page.getByRole('alert').getByText('You need to log in to see this page.')).toBeVisible();
+  await page.getByRole('alert').getByRole('link', { name: 'Log in' }).click();
+  await hydrated(page);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill('a good long password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByText('The email address or password is not right.')).toBeVisible();
+
+  // The person's list of who looked says who made the link.
+  const me = await (await phone.request.post('/api/me')).json();
+  await phone.goto(`/plans/${me.plan_id}/sharing`);
+  await hydrated(phone);
+  await expect(phone.getByText(/^Jordan Lee \(Key worker\) made a new password link for you on .+ at \d\d:\d\d$/)).toBeVisible();
+  await expectAccessible(phone);
 });
 
 test('the key worker reads About Me but cannot edit it; the carer sees nothing unshared', async ({ page }) => {

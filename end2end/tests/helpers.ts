@@ -38,14 +38,15 @@ export async function logOut(page: Page) {
 }
 
 /** Has the demo key worker invite a new service user, who sets a password and is signed in;
- * returns their name. For a test that needs a plan no other test touches. */
-export async function newServiceUser(page: Page): Promise<string> {
+ * returns their name and email. For a test that needs a plan no other test touches. */
+export async function newServiceUser(page: Page): Promise<{ name: string; email: string }> {
   const name = unique('Robin ');
+  const email = `${unique('robin')}@example.org`;
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'My caseload' }).first().click();
   await hydrated(page);
   await page.getByLabel('Full name').fill(name);
-  await page.getByLabel('Email address').fill(`${unique('robin')}@example.org`);
+  await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Add person and create invite link' }).click();
   const link = await page.getByLabel('Invite link').inputValue();
   await logOut(page);
@@ -55,7 +56,7 @@ export async function newServiceUser(page: Page): Promise<string> {
   await page.getByLabel('Type the password again').fill('a good long password');
   await page.getByRole('button', { name: 'Set password and log in' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
-  return name;
+  return { name, email };
 }
 
 /** The signed-in person rates their own plan through the server functions, as the rating form

@@ -15,6 +15,15 @@ pub struct InviteCreated {
     pub link: String,
 }
 
+/// A new set-password link for the owner of plan `plan_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordLink {
+    pub plan_id: i64,
+    pub name: String,
+    /// The whole link, shown once to pass on to the person.
+    pub link: String,
+}
+
 #[cfg(feature = "ssr")]
 mod create {
     use super::*;
@@ -57,8 +66,29 @@ mod create {
                 links,
             })
             .await?;
-        Ok(InviteCreated { name, link: format!("{}/invite/{token}", state.public_url.trim_end_matches('/')) })
+        Ok(InviteCreated { name, link: link(state, &token) })
     }
+
+    /// The page that sets a password with invite `token`.
+    pub fn link(state: &AppState, token: &str) -> String {
+        format!("{}/invite/{token}", state.public_url.trim_end_matches('/'))
+    }
+}
+
+/// A new set-password link for a service user who forgot their password or whose invite ran
+/// out, made by their key worker or the team's admin, who give it to them in person: it works
+/// once, for [`INVITE_DAYS`], and any earlier link stops. Setting a password with it signs the
+/// person out everywhere.
+#[server(endpoint = "new_password_link")]
+pub async fn new_password_link(plan_id: i64) -> Result<PasswordLink, AppError> {
+    use crate::server::access::acting_on;
+    use crate::server::auth::{new_token, now};
+    use crate::server::policy::PlanAction;
+    let (actor, state, plan) = acting_on(plan_id, PlanAction::NewPasswordLink).await?;
+    let (token, hash) = new_token();
+    let now = now();
+    state.db.renew_invite(plan.owner_id, actor.account_id, &hash, now, now + INVITE_DAYS * 24 * 3600).await?;
+    Ok(PasswordLink { plan_id, name: plan.owner_name, link: create::link(&state, &token) })
 }
 
 /// A key worker adds someone to their own caseload; a team admin names the key worker.

@@ -1,10 +1,10 @@
 //! Lists of people and the invite form that adds to them.
 
-use crate::api::invites::InviteCreated;
+use crate::api::invites::{InviteCreated, NewPasswordLink, PasswordLink};
 use crate::api::ratings::{QuestionnaireTotal, RatingFlags};
 use crate::api::PersonSummary;
 use crate::components::charts::{change_words, total_words};
-use crate::components::common::form::{ErrorSummary, TextField};
+use crate::components::common::form::{action_output, ErrorSummary, SubmitFor, TextField};
 use crate::components::common::notice::SuccessNotice;
 use crate::domain::account::{EMAIL_MAX, NAME_MAX};
 use crate::domain::date::format_date;
@@ -25,9 +25,15 @@ pub fn role_label(role: Role) -> String {
     }
 }
 
-/// People as a list of cards; `link_plans` links each to their plan.
+/// People as a list of cards; `link_plans` links each to their plan, and `relink` offers a new
+/// set-password link for each service user.
 #[component]
-pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool, empty: String) -> impl IntoView {
+pub fn PersonList(
+    people: Vec<PersonSummary>,
+    #[prop(optional)] link_plans: bool,
+    #[prop(optional)] relink: Option<ServerAction<NewPasswordLink>>,
+    empty: String,
+) -> impl IntoView {
     if people.is_empty() {
         return view! { <p class="empty">{empty}</p> }.into_any();
     }
@@ -64,6 +70,10 @@ pub fn PersonList(people: Vec<PersonSummary>, #[prop(optional)] link_plans: bool
                             <Show when=move || !activated>
                                 <p class="tag">{tr!("people.invite_pending")}</p>
                             </Show>
+                            {relink
+                                .zip(p.plan_id)
+                                .filter(|_| p.role == Role::ServiceUser)
+                                .map(|(relink, plan)| view! { <NewLinkForm relink plan name=p.name.clone() /> })}
                         </li>
                     }
                 })
@@ -158,17 +168,50 @@ fn QuestionnaireLine(total: QuestionnaireTotal) -> impl IntoView {
     }
 }
 
+/// Makes a new set-password link for the owner of `plan`, and shows it once made.
+#[component]
+fn NewLinkForm(relink: ServerAction<NewPasswordLink>, plan: i64, name: String) -> impl IntoView {
+    let made = action_output(relink);
+    view! {
+        <ActionForm action=relink>
+            <input type="hidden" name="plan_id" value=plan />
+            <SubmitFor label=tr!("people.new_link") about=name />
+        </ActionForm>
+        {move || {
+            made.get()
+                .filter(|made| made.plan_id == plan)
+                .map(|made: PasswordLink| {
+                    view! {
+                        <SuccessNotice>
+                            // Inside a person's card, under its heading.
+                            <h3>{tr!("people.new_link_title", name = made.name)}</h3>
+                            <LinkToPassOn body=tr!("people.new_link_body") link=made.link />
+                        </SuccessNotice>
+                    }
+                })
+        }}
+    }
+}
+
 /// The link to pass on after inviting someone.
 #[component]
 pub fn InviteLink(invite: InviteCreated) -> impl IntoView {
     view! {
         <SuccessNotice>
-            <h2>{tr!("invite.created_title", name = invite.name.clone())}</h2>
-            <p>{tr!("invite.created_body")}</p>
-            <label class="field__label">
-                {tr!("invite.link_label")} <input class="field__input" readonly value=invite.link.clone() />
-            </label>
+            <h2>{tr!("invite.created_title", name = invite.name)}</h2>
+            <LinkToPassOn body=tr!("invite.created_body") link=invite.link />
         </SuccessNotice>
+    }
+}
+
+/// A one-time set-password link, shown once, with what to do with it.
+#[component]
+fn LinkToPassOn(body: String, link: String) -> impl IntoView {
+    view! {
+        <p>{body}</p>
+        <label class="field__label">
+            {tr!("invite.link_label")} <input class="field__input" readonly value=link />
+        </label>
     }
 }
 

@@ -47,9 +47,9 @@ pub struct AccessLine {
     pub card: Option<String>,
     /// The trusted system that read the plan as FHIR, by the name its team gave it.
     pub system: Option<String>,
-    /// `read`, `edit`, `suggest`, `agree`, `request`, `sign_off`, `invite`.
+    /// `read`, `edit`, `suggest`, `agree`, `request`, `sign_off`, `invite`, `make`.
     pub action: String,
-    /// Section names, or `plan`, `carers`, `sharing`.
+    /// Section names, or `plan`, `carers`, `sharing`, `password_link`.
     pub what: Vec<String>,
     pub at: i64,
 }

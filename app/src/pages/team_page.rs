@@ -1,7 +1,7 @@
 //! A team admin's view: who is in the team, inviting key workers and service users, and the
 //! record systems connected to the team.
 
-use crate::api::invites::{InviteKeyWorker, InviteServiceUser};
+use crate::api::invites::{InviteKeyWorker, InviteServiceUser, NewPasswordLink};
 use crate::api::people::team;
 use crate::api::PersonSummary;
 use crate::components::common::form::{action_error, action_output, success_count};
@@ -18,6 +18,8 @@ use leptos_meta::Title;
 pub fn TeamPage() -> impl IntoView {
     let invite_worker = ServerAction::<InviteKeyWorker>::new();
     let invite_person = ServerAction::<InviteServiceUser>::new();
+    let relink = ServerAction::<NewPasswordLink>::new();
+    let relink_error = action_error(relink);
     let workers_added = success_count(invite_worker);
     let people_added = success_count(invite_person);
     let members = load(move || (workers_added.get(), people_added.get()), |_| team());
@@ -26,6 +28,7 @@ pub fn TeamPage() -> impl IntoView {
     view! {
         <Title text=tr!("nav.team") />
         <h1>{tr!("nav.team")}</h1>
+        {move || relink_error.get().map(|error| view! { <ErrorNotice error /> })}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match members.await {
@@ -36,7 +39,7 @@ pub fn TeamPage() -> impl IntoView {
                             .cloned()
                             .collect();
                         view! {
-                            <PersonList people empty=tr!("team.empty") />
+                            <PersonList people relink empty=tr!("team.empty") />
                             <section aria-labelledby="person-heading">
                                 <h2 id="person-heading">{tr!("team.invite_person_title")}</h2>
                                 <InviteOutcome created=action_output(invite_person) error=person_error form="person-" />

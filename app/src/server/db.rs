@@ -487,6 +487,43 @@ impl Db {
             .bind(invite.account_id)
             .execute(&mut *tx)
             .await?;
+        // A link given to someone who lost their password: whoever may have had it (a lost
+        // phone still signed in) is signed out with the old password.
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(invite.account_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A new invite for an account that has one already, for a person who lost their password
+    /// or whose invite ran out. Earlier unused invites of theirs stop working, so that only the
+    /// newest link given out opens the account.
+    #[tracing::instrument(skip_all)]
+    pub async fn renew_invite(
+        &self,
+        account_id: i64,
+        created_by: i64,
+        token_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        // A link works until the end of its last second: ended, it ends the second before.
+        sqlx::query("UPDATE invites SET expires_at = $1 WHERE account_id = $2 AND used_at IS NULL AND expires_at > $1")
+            .bind(now - 1)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO invites (token_hash, account_id, created_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(created_by)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

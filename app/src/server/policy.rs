@@ -106,6 +106,9 @@ pub enum PlanAction {
     ReadSharedActions,
     /// ... and ticks them off (or marks them not needed).
     TickSharedAction,
+    /// Make a new set-password link for the plan's owner, who forgot their password or whose
+    /// invite ran out: the people who invite service users, who know them by sight.
+    NewPasswordLink,
 }
 
 impl PlanAction {
@@ -125,6 +128,7 @@ impl PlanAction {
             Self::ReadRatings,
             Self::ReadSharedActions,
             Self::TickSharedAction,
+            Self::NewPasswordLink,
         ]);
         all
     }
@@ -214,6 +218,7 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
         ReadSharedActions | TickSharedAction => matches!(relation, Carer(shared) if shared.has_actions()),
         SignOffBudget => relation == KeyWorker,
         ListCarers => co_producer,
+        NewPasswordLink => matches!(relation, KeyWorker | TeamAdmin),
     }
 }
 
@@ -328,6 +333,8 @@ mod tests {
             (worker, partial_team, Read(Review)),
             (Role::Carer, Relation::Carer(Shared::NONE.with_actions(true)), ReadSharedActions),
             (Role::Carer, Relation::Carer(Shared::NONE.with_actions(true)), TickSharedAction),
+            (worker, KeyWorker, NewPasswordLink),
+            (Role::TeamAdmin, Relation::TeamAdmin, NewPasswordLink),
         ]);
         allowed
     }

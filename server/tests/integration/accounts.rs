@@ -367,3 +367,63 @@ async fn a_person_deletes_their_account_and_nothing_of_theirs_is_left_in_any_tab
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_person_who_forgot_their_password_gets_a_new_link_from_their_key_worker_and_is_signed_out_elsewhere() {
+    let app = spawn_app().await;
+    let plan_id = app.sam_plan().await;
+    let plan = plan_id.to_string();
+    let old_phone = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
+    let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
+    let admin = app.logged_in("admin@example.org", DEMO_PASSWORD).await;
+    let new_link = |client: &reqwest::Client| {
+        let (app, client, plan) = (&app, client.clone(), plan.clone());
+        async move {
+            let response = app.call(&client, "new_password_link", &[("plan_id", &plan)]).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            let made: serde_json::Value = response.json().await.unwrap();
+            assert_eq!((made["name"].as_str(), made["plan_id"].as_i64()), (Some("Sam Taylor"), Some(plan_id)));
+            let link = made["link"].as_str().unwrap();
+            assert!(link.starts_with(&app.url("/invite/")), "{link}");
+            link.rsplit('/').next().unwrap().to_string()
+        }
+    };
+    let first = new_link(&worker).await;
+    let newest = new_link(&admin).await;
+    let person = app.client();
+    let password = "a new long password";
+    let accept = |token: String| {
+        let (app, person) = (&app, &person);
+        async move {
+            app.call(person, "accept_invite", &[("token", &token), ("password", password), ("confirm", password)]).await
+        }
+    };
+    assert_eq!(accept(first).await.status(), StatusCode::GONE, "a newer link was made: the first stopped");
+    let info = app.call(&person, "invite_info", &[("token", &newest)]).await;
+    assert_eq!(info.json::<String>().await.unwrap(), "Sam Taylor");
+    assert_eq!(app.call(&old_phone, "plan", &[]).await.status(), StatusCode::OK, "signed in until the password is set");
+
+    assert_eq!(accept(newest.clone()).await.status(), StatusCode::OK);
+    assert_eq!(app.call(&person, "plan", &[]).await.status(), StatusCode::OK, "the link signs the person in");
+    assert_eq!(app.call(&old_phone, "plan", &[]).await.status(), StatusCode::UNAUTHORIZED, "signed out elsewhere");
+    let old = app.call(&app.client(), "login", &[("email", "sam@example.org"), ("password", DEMO_PASSWORD)]).await;
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED, "the old password no longer works");
+    app.logged_in("sam@example.org", password).await;
+    assert_eq!(accept(newest).await.status(), StatusCode::GONE, "a link works once");
+
+    // Sam's "who looked" says who made each link.
+    let made: Vec<(Option<String>, String)> = app
+        .db
+        .access_rows(plan_id, 200)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.what == "password_link")
+        .map(|r| (r.name, r.action))
+        .collect();
+    assert_eq!(
+        made,
+        [(Some("Priya Shah".to_string()), "make".to_string()), (Some("Jordan Lee".to_string()), "make".to_string())]
+    );
+    app.stop().await;
+}

@@ -128,6 +128,9 @@ fn expected(name: &str, actor: Actor) -> u16 {
         // One's own plan: only service users have one.
         "save_about_me" | "invite_carer" | "my_carers" | "own_crisis_plan" => when(service_user, 404),
         "invite_service_user" => when(key_worker || actor == TeamAdmin, 403),
+        // Those who invite service users make a forgotten password's link: Sam's key worker, or
+        // his team's admin.
+        "new_password_link" => when(matches!(actor, KeyWorker | TeamAdmin), 404),
         "invite_key_worker" | "team" => when(actor == TeamAdmin, 403),
         // The admin connects record systems (a blank name here: refused as invalid) and stops
         // them (one that is not there).
@@ -313,6 +316,7 @@ async fn every_server_function_answers_every_actor_as_the_policy_says() {
                     vec![("token", "bogus"), ("password", "long enough pw"), ("confirm", "long enough pw")]
                 }
                 "plan" => vec![("plan_id", &plan)],
+                "new_password_link" => vec![("plan_id", &plan)],
                 "plan_history" => vec![("plan_id", &plan)],
                 "fhir_bundle" => vec![("plan_id", &plan)],
                 "connect_system" => vec![("name", " ")],
