@@ -130,6 +130,27 @@ test('a person who forgot their password gets a new link from their key worker, 
   await expectAccessible(phone);
 });
 
+test('a person changes their password from the home page, knowing the current one', async ({ page }) => {
+  const { email } = await newServiceUser(page);
+  await page.getByText('Change my password').click();
+  await page.getByLabel('Your current password').fill('not my password');
+  await page.getByLabel('New password').fill('my next long password');
+  await page.getByLabel('Type the password again').fill('my next long password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('alert').getByRole('link', { name: 'Your current password is not right' })).toBeVisible();
+  await expect(page.getByLabel('New password')).toHaveValue('my next long password');
+  await expectAccessible(page);
+
+  await page.getByLabel('Your current password').fill('a good long password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('status').getByText('Your password has been changed.')).toBeVisible();
+  await expect(page.getByLabel('New password')).toHaveValue('');
+  await expectAccessible(page);
+
+  await logOut(page);
+  await logIn(page, email, 'my next long password');
+});
+
 test('the key worker reads About Me but cannot edit it; the carer sees nothing unshared', async ({ page }) => {
   await logIn(page, 'keyworker@example.org', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'My caseload' }).first().click();

@@ -111,8 +111,8 @@ pub async fn delete_my_account(
     #[server(default)] understood: Option<String>,
 ) -> Result<(), AppError> {
     use crate::error::FieldError;
-    use crate::server::auth::{end_session, require_actor, verify_password};
-    use crate::server::http::{clear_browser_cache, client_ip, is_plain_form_post, state};
+    use crate::server::auth::{end_session, password_matches, require_actor};
+    use crate::server::http::{clear_browser_cache, is_plain_form_post, state};
     use crate::server::policy::{check, ServiceAction};
     let actor = require_actor().await?;
     check(actor.role, ServiceAction::DeleteOwnAccount)?;
@@ -121,14 +121,7 @@ pub async fn delete_my_account(
     if understood.as_deref() != Some("yes") {
         problems.push(FieldError::new("understood", "delete_account.error.understood"));
     }
-    let account = state.db.account(actor.account_id).await?.ok_or(AppError::Unauthenticated)?;
-    // Guessing the password here counts against the same limit as at login.
-    let address = client_ip();
-    if let Err(wait) = state.login_limiter.check(&account.email, address) {
-        return Err(AppError::RateLimited { retry_after_secs: wait });
-    }
-    if password.is_empty() || password.len() > 1024 || !verify_password(account.password_hash, password).await {
-        state.login_limiter.record_failure(&account.email, address);
+    if !password_matches(&state, &actor, password).await? {
         problems.push(FieldError::new("password", "delete_account.error.password"));
     }
     if !problems.is_empty() {

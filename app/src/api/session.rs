@@ -49,6 +49,33 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Changes the signed-in person's password, their current one proving it is them. Every other
+/// session of theirs ends (a phone left signed in somewhere is signed out); this one stays.
+#[server(endpoint = "change_password")]
+pub async fn change_password(current: String, password: String, confirm: String) -> Result<(), AppError> {
+    use crate::domain::account::NewPassword;
+    use crate::error::FieldError;
+    use crate::server::policy::{check, ServiceAction};
+    use crate::server::{auth, http};
+    let actor = auth::require_actor().await?;
+    check(actor.role, ServiceAction::ChangeOwnPassword)?;
+    let state = http::state()?;
+    let mut problems = Vec::new();
+    if !auth::password_matches(&state, &actor, current).await? {
+        problems.push(FieldError::new("current", "password.error.current"));
+    }
+    let new = NewPassword::parse("password", &password, &confirm).map_err(|e| problems.push(e)).ok();
+    let Some(new) = new.filter(|_| problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    let hash = auth::hash_password(new.expose().to_string()).await?;
+    auth::replace_password(&state, &actor, &hash).await?;
+    if http::is_plain_form_post() {
+        leptos_axum::redirect("/");
+    }
+    Ok(())
+}
+
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::{auth, http};

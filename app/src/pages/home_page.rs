@@ -1,10 +1,10 @@
 use crate::api::my_data::{DeleteMyAccount, MyData};
 use crate::api::people::cared_for;
-use crate::api::session::Me;
+use crate::api::session::{ChangePassword, Me};
 use crate::app::use_me;
 use crate::components::carer_inbox::CarerInbox;
-use crate::components::common::form::{action_error, reload_to, ErrorSummary, TextField};
-use crate::components::common::notice::ErrorNotice;
+use crate::components::common::form::{action_error, reload_to, ErrorSummary, NewPasswordFields, TextField};
+use crate::components::common::notice::{ErrorNotice, SuccessNotice};
 use crate::components::common::resource::load;
 use crate::components::plan::section_title;
 use crate::domain::role::Role;
@@ -92,6 +92,52 @@ fn Dashboard(me: Me) -> impl IntoView {
         {inbox}
         <ul class="card-list">{cards}</ul>
         <YourData may_delete=matches!(me.role, Role::ServiceUser | Role::Carer) />
+        <PasswordChange />
+    }
+}
+
+/// Changing the password, behind a disclosure: the current one proves it is them, and every
+/// other device they are signed in on is signed out.
+#[component]
+fn PasswordChange() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let error = action_error(change);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let changed = move || change.value().with(|v| matches!(v, Some(Ok(()))));
+    // Passwords do not stay on the screen once they have done their work.
+    Effect::new(move |_| {
+        if changed() {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+        }
+    });
+    view! {
+        <details class="password-zone no-print">
+            <summary>{tr!("password.open")}</summary>
+            <Show when=changed>
+                <SuccessNotice>
+                    <p>{tr!("password.changed")}</p>
+                </SuccessNotice>
+            </Show>
+            <ErrorSummary error form="change-" />
+            <ActionForm action=change node_ref=form>
+                <TextField
+                    name="current"
+                    form="change-"
+                    label=tr!("password.current")
+                    input_type="password"
+                    autocomplete="current-password"
+                    maxlength=1024
+                    required=true
+                    error
+                />
+                <NewPasswordFields error form="change-" />
+                <button type="submit" class="button" disabled=change.pending()>
+                    {tr!("password.submit")}
+                </button>
+            </ActionForm>
+        </details>
     }
 }
 

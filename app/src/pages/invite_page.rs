@@ -1,10 +1,9 @@
 //! Where an invited person sets their password.
 
 use crate::api::invites::{invite_info, AcceptInvite};
-use crate::components::common::form::{action_error, reload_to, ErrorSummary, TextField};
+use crate::components::common::form::{action_error, reload_to, ErrorSummary, NewPasswordFields};
 use crate::components::common::notice::ErrorNotice;
 use crate::components::common::resource::load;
-use crate::domain::account::{PASSWORD_MAX, PASSWORD_MIN};
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,25 +34,7 @@ pub fn InvitePage() -> impl IntoView {
                             <ErrorSummary error />
                             <ActionForm action=accept>
                                 <input type="hidden" name="token" value=token() />
-                                <TextField
-                                    name="password"
-                                    label=tr!("invite.password")
-                                    hint=tr!("invite.password_hint", min = PASSWORD_MIN)
-                                    input_type="password"
-                                    autocomplete="new-password"
-                                    maxlength=PASSWORD_MAX
-                                    required=true
-                                    error
-                                />
-                                <TextField
-                                    name="confirm"
-                                    label=tr!("invite.confirm")
-                                    input_type="password"
-                                    autocomplete="new-password"
-                                    maxlength=PASSWORD_MAX
-                                    required=true
-                                    error
-                                />
+                                <NewPasswordFields error />
                                 <button type="submit" class="button" disabled=accept.pending()>
                                     {tr!("invite.submit")}
                                 </button>

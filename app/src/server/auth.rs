@@ -214,6 +214,29 @@ pub async fn start_session(state: &AppState, account_id: i64) -> Result<(), AppE
     Ok(())
 }
 
+/// Gives the signed-in person a new password (already hashed); their other sessions end.
+pub async fn replace_password(state: &AppState, actor: &Actor, hash: &str) -> Result<(), AppError> {
+    Ok(state.db.replace_password(actor.account_id, hash, actor.session_id).await?)
+}
+
+/// Is `password` the signed-in person's own, asked again before something that needs it?
+/// A wrong guess counts against the same limit as at login; an empty one is no guess.
+pub async fn password_matches(state: &AppState, actor: &Actor, password: String) -> Result<bool, AppError> {
+    let account = state.db.account(actor.account_id).await?.ok_or(AppError::Unauthenticated)?;
+    let address = http::client_ip();
+    if let Err(wait) = state.login_limiter.check(&account.email, address) {
+        return Err(AppError::RateLimited { retry_after_secs: wait });
+    }
+    if password.is_empty() || password.len() > 1024 {
+        return Ok(false);
+    }
+    let matches = verify_password(account.password_hash, password).await;
+    if !matches {
+        state.login_limiter.record_failure(&account.email, address);
+    }
+    Ok(matches)
+}
+
 pub async fn end_session(state: &AppState, actor: &Actor) -> Result<(), AppError> {
     state.db.delete_session(actor.session_id).await?;
     http::set_cookie(&state.sessions.cookie("", 0));

@@ -372,6 +372,25 @@ impl Db {
         Ok(())
     }
 
+    /// Replaces an account's password and ends every session of it but `keep` (the one that
+    /// changed it): a device signed in with the old password is signed out.
+    #[tracing::instrument(skip_all)]
+    pub async fn replace_password(&self, account_id: i64, hash: &str, keep: i64) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+            .bind(account_id)
+            .bind(keep)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Removes an account; its sessions, invites, plan and carer links go with it.
     #[tracing::instrument(skip_all)]
     pub async fn delete_account(&self, account_id: i64) -> DbResult<()> {

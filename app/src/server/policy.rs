@@ -160,6 +160,8 @@ pub enum ServiceAction {
     DownloadOwnData,
     /// Close one's own account, and with it (for a service user) the plan.
     DeleteOwnAccount,
+    /// Change one's own password, knowing the current one.
+    ChangeOwnPassword,
     /// Choose one's own notifications and the devices they come to.
     ManageNotifications,
     /// Connect the team's record systems to read plans as FHIR, and stop them.
@@ -167,7 +169,7 @@ pub enum ServiceAction {
 }
 
 impl ServiceAction {
-    pub const ALL: [ServiceAction; 9] = [
+    pub const ALL: [ServiceAction; 10] = [
         ServiceAction::InviteServiceUser,
         ServiceAction::InviteKeyWorker,
         ServiceAction::ViewCaseload,
@@ -175,6 +177,7 @@ impl ServiceAction {
         ServiceAction::ViewCaredFor,
         ServiceAction::DownloadOwnData,
         ServiceAction::DeleteOwnAccount,
+        ServiceAction::ChangeOwnPassword,
         ServiceAction::ManageNotifications,
         ServiceAction::ManageTrustedSystems,
     ];
@@ -247,8 +250,9 @@ pub fn may(role: Role, action: ServiceAction) -> bool {
         InviteKeyWorker | ViewTeam | ManageTrustedSystems => role == Role::TeamAdmin,
         ViewCaseload => role == Role::KeyWorker,
         ViewCaredFor => role == Role::Carer,
-        // A right of everyone whose data is held (UK GDPR, right of access).
-        DownloadOwnData => true,
+        // A right of everyone whose data is held (UK GDPR, right of access); and everyone
+        // who signs in keeps their own password.
+        DownloadOwnData | ChangeOwnPassword => true,
         // Staff accounts belong to the team and are closed by its admin.
         DeleteOwnAccount => matches!(role, Role::ServiceUser | Role::Carer),
         // Whoever has something to hear about; a team admin has none.
@@ -373,6 +377,7 @@ mod tests {
         ]
         .into_iter()
         .chain(Role::ALL.map(|role| (role, DownloadOwnData)))
+        .chain(Role::ALL.map(|role| (role, ChangeOwnPassword)))
         .chain([(Role::ServiceUser, DeleteOwnAccount), (Role::Carer, DeleteOwnAccount)])
         .chain([Role::ServiceUser, Role::Carer, Role::KeyWorker].map(|role| (role, ManageNotifications)))
         .collect();

@@ -427,3 +427,48 @@ async fn a_person_who_forgot_their_password_gets_a_new_link_from_their_key_worke
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn changing_a_password_needs_the_current_one_and_signs_out_every_other_device() {
+    let app = spawn_app().await;
+    let phone = app.logged_in("alex@example.org", DEMO_PASSWORD).await;
+    let laptop = app.logged_in("alex@example.org", DEMO_PASSWORD).await;
+    let change = |current: &'static str, password: &'static str, confirm: &'static str| {
+        let (app, phone) = (&app, &phone);
+        async move {
+            app.call(phone, "change_password", &[("current", current), ("password", password), ("confirm", confirm)])
+                .await
+        }
+    };
+    let fields = |error: serde_json::Value| -> Vec<(String, String)> {
+        error["Invalid"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["field"].as_str().unwrap().to_string(), f["key"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let wrong = change("not my password", "a new long password", "a new long password").await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(fields(error_of(wrong).await), [("current".to_string(), "password.error.current".to_string())]);
+    let short = change(DEMO_PASSWORD, "short", "short").await;
+    assert_eq!(fields(error_of(short).await), [("password".to_string(), "error.password_short".to_string())]);
+    let mismatched = change(DEMO_PASSWORD, "a new long password", "another long password").await;
+    assert_eq!(fields(error_of(mismatched).await), [("confirm".to_string(), "error.password_mismatch".to_string())]);
+    assert_eq!(app.call(&laptop, "cared_for", &[]).await.status(), StatusCode::OK, "nothing changed yet");
+
+    assert_eq!(change(DEMO_PASSWORD, "a new long password", "a new long password").await.status(), StatusCode::OK);
+    assert_eq!(app.call(&phone, "cared_for", &[]).await.status(), StatusCode::OK, "this device stays signed in");
+    assert_eq!(app.call(&laptop, "cared_for", &[]).await.status(), StatusCode::UNAUTHORIZED, "the other is signed out");
+    let old = app.call(&app.client(), "login", &[("email", "alex@example.org"), ("password", DEMO_PASSWORD)]).await;
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+    app.logged_in("alex@example.org", "a new long password").await;
+
+    // Guessing the current password is throttled as logging in is.
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(change("a wrong guess", "a new long password", "a new long password").await.status());
+    }
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+    app.stop().await;
+}

@@ -2,6 +2,7 @@
 //! each field with its label, hint and own error message.
 
 use crate::components::common::notice::SuccessNotice;
+use crate::domain::account::{PASSWORD_MAX, PASSWORD_MIN};
 use crate::error::{AppError, FieldError};
 use crate::i18n::tr_key;
 use crate::tr;
@@ -126,6 +127,39 @@ fn described_by(hint: bool, error: Signal<Option<FieldError>>, id: String) -> Si
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     })
+}
+
+/// Choosing a new password: the password, with the rule it must meet, and again to be sure.
+#[component]
+pub fn NewPasswordFields(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    /// Id prefix, for pages with more than one form.
+    #[prop(optional)]
+    form: &'static str,
+) -> impl IntoView {
+    view! {
+        <TextField
+            name="password"
+            form
+            label=tr!("invite.password")
+            hint=tr!("invite.password_hint", min = PASSWORD_MIN)
+            input_type="password"
+            autocomplete="new-password"
+            maxlength=PASSWORD_MAX
+            required=true
+            error
+        />
+        <TextField
+            name="confirm"
+            form
+            label=tr!("invite.confirm")
+            input_type="password"
+            autocomplete="new-password"
+            maxlength=PASSWORD_MAX
+            required=true
+            error
+        />
+    }
 }
 
 /// A single-line input with label, optional hint and error.
