@@ -130,6 +130,17 @@ test('a person who forgot their password gets a new link from their key worker, 
   await expectAccessible(phone);
 });
 
+test('a person makes a new password link for a carer they invited', async ({ page }) => {
+  await logIn(page, 'sam@example.org', DEMO_PASSWORD);
+  await page.goto('/carers');
+  await hydrated(page);
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Alex Taylor', level: 2 }) });
+  await card.getByRole('button', { name: about('New password link', 'Alex Taylor') }).click();
+  await expect(card.getByRole('heading', { name: 'New password link for Alex Taylor', level: 3 })).toBeVisible();
+  expect(await card.getByLabel('Invite link').inputValue()).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await expectAccessible(page);
+});
+
 test('a person changes their password from the home page, knowing the current one', async ({ page }) => {
   const { email } = await newServiceUser(page);
   await page.getByText('Change my password').click();

@@ -15,10 +15,10 @@ pub struct InviteCreated {
     pub link: String,
 }
 
-/// A new set-password link for the owner of plan `plan_id`.
+/// A new set-password link for one account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordLink {
-    pub plan_id: i64,
+    pub account_id: i64,
     pub name: String,
     /// The whole link, shown once to pass on to the person.
     pub link: String,
@@ -75,20 +75,33 @@ mod create {
     }
 }
 
-/// A new set-password link for a service user who forgot their password or whose invite ran
-/// out, made by their key worker or the team's admin, who give it to them in person: it works
-/// once, for [`INVITE_DAYS`], and any earlier link stops. Setting a password with it signs the
-/// person out everywhere.
+/// A new set-password link for someone who forgot their password or whose invite ran out, made
+/// by whoever invites them and gives it to them in person: for the owner of plan `plan_id`, their
+/// key worker or the team's admin; for one of its carers (`carer_id`), the owner. It works once,
+/// for [`INVITE_DAYS`], and any earlier link stops. Setting a password with it signs the person
+/// out everywhere.
 #[server(endpoint = "new_password_link")]
-pub async fn new_password_link(plan_id: i64) -> Result<PasswordLink, AppError> {
+pub async fn new_password_link(
+    plan_id: i64,
+    #[server(default)] carer_id: Option<i64>,
+) -> Result<PasswordLink, AppError> {
     use crate::server::access::acting_on;
     use crate::server::auth::{new_token, now};
     use crate::server::policy::PlanAction;
-    let (actor, state, plan) = acting_on(plan_id, PlanAction::NewPasswordLink).await?;
+    let action = if carer_id.is_some() { PlanAction::NewCarerPasswordLink } else { PlanAction::NewPasswordLink };
+    let (actor, state, plan) = acting_on(plan_id, action).await?;
+    let (account_id, name) = match carer_id {
+        None => (plan.owner_id, plan.owner_name),
+        Some(carer_id) => {
+            let carers = state.db.carers_of(plan_id).await?;
+            let carer = carers.into_iter().find(|c| c.account_id == carer_id).ok_or(AppError::NotFound)?;
+            (carer.account_id, carer.display_name)
+        }
+    };
     let (token, hash) = new_token();
     let now = now();
-    state.db.renew_invite(plan.owner_id, actor.account_id, &hash, now, now + INVITE_DAYS * 24 * 3600).await?;
-    Ok(PasswordLink { plan_id, name: plan.owner_name, link: create::link(&state, &token) })
+    state.db.renew_invite(account_id, actor.account_id, &hash, now, now + INVITE_DAYS * 24 * 3600).await?;
+    Ok(PasswordLink { account_id, name, link: create::link(&state, &token) })
 }
 
 /// A key worker adds someone to their own caseload; a team admin names the key worker.

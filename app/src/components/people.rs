@@ -26,7 +26,7 @@ pub fn role_label(role: Role) -> String {
 }
 
 /// People as a list of cards; `link_plans` links each to their plan, and `relink` offers a new
-/// set-password link for each service user.
+/// set-password link for each service user (their plan's) and carer (the plan they care for).
 #[component]
 pub fn PersonList(
     people: Vec<PersonSummary>,
@@ -72,8 +72,18 @@ pub fn PersonList(
                             </Show>
                             {relink
                                 .zip(p.plan_id)
-                                .filter(|_| p.role == Role::ServiceUser)
-                                .map(|(relink, plan)| view! { <NewLinkForm relink plan name=p.name.clone() /> })}
+                                .and_then(|(relink, plan)| {
+                                    let carer = match p.role {
+                                        Role::ServiceUser => None,
+                                        Role::Carer => Some(p.account_id),
+                                        Role::KeyWorker | Role::TeamAdmin => return None,
+                                    };
+                                    Some(
+                                        view! {
+                                            <NewLinkForm relink plan carer account=p.account_id name=p.name.clone() />
+                                        },
+                                    )
+                                })}
                         </li>
                     }
                 })
@@ -168,18 +178,26 @@ fn QuestionnaireLine(total: QuestionnaireTotal) -> impl IntoView {
     }
 }
 
-/// Makes a new set-password link for the owner of `plan`, and shows it once made.
+/// Makes a new set-password link for account `account`, the owner of `plan` or (`carer`) one of
+/// its carers, and shows it once made.
 #[component]
-fn NewLinkForm(relink: ServerAction<NewPasswordLink>, plan: i64, name: String) -> impl IntoView {
+fn NewLinkForm(
+    relink: ServerAction<NewPasswordLink>,
+    plan: i64,
+    carer: Option<i64>,
+    account: i64,
+    name: String,
+) -> impl IntoView {
     let made = action_output(relink);
     view! {
         <ActionForm action=relink>
             <input type="hidden" name="plan_id" value=plan />
+            {carer.map(|carer| view! { <input type="hidden" name="carer_id" value=carer /> })}
             <SubmitFor label=tr!("people.new_link") about=name />
         </ActionForm>
         {move || {
             made.get()
-                .filter(|made| made.plan_id == plan)
+                .filter(|made| made.account_id == account)
                 .map(|made: PasswordLink| {
                     view! {
                         <SuccessNotice>

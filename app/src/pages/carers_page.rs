@@ -1,6 +1,6 @@
 //! The people who care for the service user, and inviting one more.
 
-use crate::api::invites::InviteCarer;
+use crate::api::invites::{InviteCarer, NewPasswordLink};
 use crate::api::people::my_carers;
 use crate::components::common::form::{action_error, action_output, success_count, TextField};
 use crate::components::common::notice::ErrorNotice;
@@ -14,6 +14,8 @@ use leptos_meta::Title;
 #[component]
 pub fn CarersPage() -> impl IntoView {
     let invite = ServerAction::<InviteCarer>::new();
+    let relink = ServerAction::<NewPasswordLink>::new();
+    let relink_error = action_error(relink);
     let invited = success_count(invite);
     let carers = load(move || invited.get(), |_| my_carers());
     let error = action_error(invite);
@@ -21,10 +23,11 @@ pub fn CarersPage() -> impl IntoView {
         <Title text=tr!("nav.carers") />
         <h1>{tr!("nav.carers")}</h1>
         <p class="lead">{tr!("carers.intro")}</p>
+        {move || relink_error.get().map(|error| view! { <ErrorNotice error /> })}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match carers.await {
-                    Ok(people) => view! { <PersonList people empty=tr!("carers.empty") /> }.into_any(),
+                    Ok(people) => view! { <PersonList people relink empty=tr!("carers.empty") /> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}

@@ -74,7 +74,7 @@ fn logged_as(action: PlanAction) -> (&'static str, &'static str) {
         PlanAction::ReadRatings => ("ratings", "read"),
         PlanAction::ReadSharedActions => (Section::Actions.as_str(), "read"),
         PlanAction::TickSharedAction => (Section::Actions.as_str(), "edit"),
-        PlanAction::NewPasswordLink => ("password_link", "make"),
+        PlanAction::NewPasswordLink | PlanAction::NewCarerPasswordLink => ("password_link", "make"),
     }
 }
 

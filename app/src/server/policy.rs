@@ -109,6 +109,8 @@ pub enum PlanAction {
     /// Make a new set-password link for the plan's owner, who forgot their password or whose
     /// invite ran out: the people who invite service users, who know them by sight.
     NewPasswordLink,
+    /// The same for one of the plan's carers: the person who invited them.
+    NewCarerPasswordLink,
 }
 
 impl PlanAction {
@@ -129,6 +131,7 @@ impl PlanAction {
             Self::ReadSharedActions,
             Self::TickSharedAction,
             Self::NewPasswordLink,
+            Self::NewCarerPasswordLink,
         ]);
         all
     }
@@ -214,7 +217,7 @@ pub fn may_on_plan(role: Role, relation: Relation, action: PlanAction) -> bool {
         WriteAction(ActionSide::Service) => relation == KeyWorker,
         Suggest(section) => co_producer && !writers(section).contains(&relation),
         Agree => co_producer,
-        RequestReview | InviteCarer | Share | Rate => relation == Owner,
+        RequestReview | InviteCarer | NewCarerPasswordLink | Share | Rate => relation == Owner,
         // The clinical team reviews ratings with the person; ratings are not (yet) shareable
         // with carers.
         ReadRatings => matches!(relation, Owner | KeyWorker | CareTeam(_)),
@@ -325,6 +328,7 @@ mod tests {
             (owner, Owner, RequestReview),
             (worker, KeyWorker, SignOffBudget),
             (owner, Owner, InviteCarer),
+            (owner, Owner, NewCarerPasswordLink),
             (owner, Owner, Share),
             (owner, Owner, ListCarers),
             (worker, KeyWorker, ListCarers),

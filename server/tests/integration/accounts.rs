@@ -373,6 +373,7 @@ async fn a_person_who_forgot_their_password_gets_a_new_link_from_their_key_worke
     let app = spawn_app().await;
     let plan_id = app.sam_plan().await;
     let plan = plan_id.to_string();
+    let sam_id = app.db.account_by_email("sam@example.org").await.unwrap().unwrap().id;
     let old_phone = app.logged_in("sam@example.org", DEMO_PASSWORD).await;
     let worker = app.logged_in("keyworker@example.org", DEMO_PASSWORD).await;
     let admin = app.logged_in("admin@example.org", DEMO_PASSWORD).await;
@@ -382,7 +383,7 @@ async fn a_person_who_forgot_their_password_gets_a_new_link_from_their_key_worke
             let response = app.call(&client, "new_password_link", &[("plan_id", &plan)]).await;
             assert_eq!(response.status(), StatusCode::OK);
             let made: serde_json::Value = response.json().await.unwrap();
-            assert_eq!((made["name"].as_str(), made["plan_id"].as_i64()), (Some("Sam Taylor"), Some(plan_id)));
+            assert_eq!((made["name"].as_str(), made["account_id"].as_i64()), (Some("Sam Taylor"), Some(sam_id)));
             let link = made["link"].as_str().unwrap();
             assert!(link.starts_with(&app.url("/invite/")), "{link}");
             link.rsplit('/').next().unwrap().to_string()
@@ -425,6 +426,22 @@ async fn a_person_who_forgot_their_password_gets_a_new_link_from_their_key_worke
         made,
         [(Some("Priya Shah".to_string()), "make".to_string()), (Some("Jordan Lee".to_string()), "make".to_string())]
     );
+
+    // Sam makes one for Alex, the carer he invited; nobody else can, nor for anyone else.
+    let sam = app.logged_in("sam@example.org", password).await;
+    let alex_id = app.db.account_by_email("alex@example.org").await.unwrap().unwrap().id.to_string();
+    let for_alex = [("plan_id", plan.as_str()), ("carer_id", alex_id.as_str())];
+    assert_eq!(app.call(&worker, "new_password_link", &for_alex).await.status(), StatusCode::NOT_FOUND);
+    let not_a_carer = sam_id.to_string();
+    let for_sam_as_carer = [("plan_id", plan.as_str()), ("carer_id", not_a_carer.as_str())];
+    assert_eq!(app.call(&sam, "new_password_link", &for_sam_as_carer).await.status(), StatusCode::NOT_FOUND);
+    let response = app.call(&sam, "new_password_link", &for_alex).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let made: serde_json::Value = response.json().await.unwrap();
+    assert_eq!((made["name"].as_str(), made["account_id"].to_string()), (Some("Alex Taylor"), alex_id));
+    let token = made["link"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+    assert_eq!(accept(token).await.status(), StatusCode::OK);
+    app.logged_in("alex@example.org", password).await;
     app.stop().await;
 }
 
